@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NexusHRConfig(AppConfig):
+    name = "nexushr"
+    verbose_name = "NexusHR"

@@ -1,0 +1,16 @@
+"""Test settings: fast and deterministic (in the spirit of wagtail bakerydemo's settings/test.py)."""
+
+import os
+
+from nexushr.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+SITE_ORIGIN = "https://nexushr.example"
+DEBUG = False
+# Playwright's sync API runs an event loop in the test thread; live_server's ORM calls are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -1,0 +1,295 @@
+"""The role profiles: what a job role is, does and needs.
+
+This app imports neither ``salaries`` nor ``faqs``: they point at roles, never the other way round.
+Every model a fixture refers to has a natural key, so the fixtures carry no primary keys and
+loading them twice changes nothing.
+"""
+
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class CategoryManager(models.Manager["Category"]):
+    def get_by_natural_key(self, slug: str) -> "Category":
+        return self.get(slug=slug)
+
+
+class Category(models.Model):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = CategoryManager()
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('roles:index')}?category={self.slug}"
+
+
+class ToolManager(models.Manager["Tool"]):
+    def get_by_natural_key(self, slug: str) -> "Tool":
+        return self.get(slug=slug)
+
+
+class Tool(models.Model):
+    """A technology named in a role's top tools. Names are proper nouns: not translated."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+
+    objects = ToolManager()
+
+    class Meta:
+        ordering = [Lower("name")]
+        verbose_name = _("tool")
+        verbose_name_plural = _("tools")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class RoleQuerySet(models.QuerySet["Role"]):
+    def published(self) -> "RoleQuerySet":
+        return self.filter(status=Role.Status.PUBLISHED)
+
+
+class RoleManager(models.Manager.from_queryset(RoleQuerySet)):  # type: ignore[misc]
+    def get_by_natural_key(self, slug: str) -> "Role":
+        return self.get(slug=slug)
+
+
+class Role(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    class Demand(models.TextChoices):
+        HIGH = "high", _("High Demand")
+        MEDIUM = "medium", _("Medium Demand")
+        LOW = "low", _("Low Demand")
+
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        help_text=_("The address of the page. Renaming it keeps the old address working (301)."),
+    )
+    title = models.CharField(_("title"), max_length=160)
+    alternative_titles = models.TextField(
+        _("also known as"), blank=True, help_text=_("One alternative title per line.")
+    )
+    summary = models.TextField(_("summary"))
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="roles", verbose_name=_("category")
+    )
+    demand = models.CharField(
+        _("demand"),
+        max_length=10,
+        choices=Demand,
+        blank=True,
+        help_text=_("Leave empty when no source states the demand."),
+    )
+    day_in_the_life = models.TextField(_("day in the life"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    tools = models.ManyToManyField(
+        Tool, through="RoleTool", related_name="roles", blank=True, verbose_name=_("tools")
+    )
+    related_roles = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="+",
+        verbose_name=_("related roles and specializations"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RoleManager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @classmethod
+    def from_db(cls, db, field_names, values):  # type: ignore[no-untyped-def]
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_slug = instance.__dict__.get("slug")
+        return instance
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        """Saving a new slug keeps the old address alive as a redirect to this role."""
+        old_slug = getattr(self, "_loaded_slug", None)
+        super().save(*args, **kwargs)
+        if old_slug and old_slug != self.slug:
+            RoleRedirect.objects.update_or_create(old_slug=old_slug, defaults={"role": self})
+        # A slug taken back (renamed A → B → A) must serve the page, not redirect.
+        RoleRedirect.objects.filter(old_slug=self.slug).delete()
+        self._loaded_slug = self.slug
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def get_absolute_url(self) -> str:
+        return reverse("roles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def alternative_title_list(self) -> list[str]:
+        return [line.strip() for line in self.alternative_titles.splitlines() if line.strip()]
+
+
+class RoleItemManager(models.Manager):
+    """Natural key (role slug, order) for the ordered lists that belong to one role."""
+
+    def get_by_natural_key(self, role_slug: str, order: int) -> models.Model:
+        return self.get(role__slug=role_slug, order=order)
+
+
+class OrderedRoleItem(models.Model):
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, verbose_name=_("role"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    source = models.CharField(
+        _("source"), max_length=120, blank=True, help_text=_("Where this comes from.")
+    )
+
+    objects = RoleItemManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["order"]
+        constraints = [
+            # Deferred, so editors can swap two items' order in one admin save (PostgreSQL
+            # checks at commit; SQLite cannot defer and relies on the formset's own check).
+            models.UniqueConstraint(
+                fields=["role", "order"],
+                name="%(class)s_unique_order",
+                deferrable=models.Deferrable.DEFERRED,
+            ),
+        ]
+
+    def natural_key(self) -> tuple[str, int]:
+        return (self.role.slug, self.order)
+
+    natural_key.dependencies = ["roles.role"]  # type: ignore[attr-defined]
+
+
+class Responsibility(OrderedRoleItem):
+    text = models.TextField(_("text"))
+
+    class Meta(OrderedRoleItem.Meta):
+        default_related_name = "responsibilities"
+        verbose_name = _("responsibility")
+        verbose_name_plural = _("responsibilities")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Requirement(OrderedRoleItem):
+    class Kind(models.TextChoices):
+        REQUIRED = "required", _("Required")
+        PREFERRED = "preferred", _("Preferred")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.REQUIRED)
+    text = models.TextField(_("text"))
+
+    class Meta(OrderedRoleItem.Meta):
+        default_related_name = "requirements"
+        verbose_name = _("requirement")
+        verbose_name_plural = _("requirements")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class CareerStep(OrderedRoleItem):
+    """One rung of a role's career ladder; it may name roles the portal has, which it links to."""
+
+    title = models.CharField(_("title"), max_length=200)
+    linked_roles = models.ManyToManyField(
+        Role,
+        blank=True,
+        related_name="+",
+        verbose_name=_("linked roles"),
+        help_text=_("Roles this step names, linked from the ladder."),
+    )
+
+    class Meta(OrderedRoleItem.Meta):
+        default_related_name = "career_steps"
+        verbose_name = _("career step")
+        verbose_name_plural = _("career path")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RoleToolManager(models.Manager["RoleTool"]):
+    def get_by_natural_key(self, role_slug: str, tool_slug: str) -> "RoleTool":
+        return self.get(role__slug=role_slug, tool__slug=tool_slug)
+
+
+class RoleTool(models.Model):
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, verbose_name=_("role"))
+    tool = models.ForeignKey(Tool, on_delete=models.PROTECT, verbose_name=_("tool"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = RoleToolManager()
+
+    class Meta:
+        ordering = ["order"]
+        default_related_name = "role_tools"
+        verbose_name = _("top tool")
+        verbose_name_plural = _("top tools")
+        constraints = [
+            models.UniqueConstraint(fields=["role", "tool"], name="roletool_unique_tool"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.tool)
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.role.slug, self.tool.slug)
+
+    natural_key.dependencies = ["roles.role", "roles.tool"]  # type: ignore[attr-defined]
+
+
+class RoleRedirect(models.Model):
+    """An old slug that must keep answering: requests for it get a 301 to the role's page."""
+
+    old_slug = models.SlugField(_("old slug"), max_length=120, unique=True)
+    role = models.ForeignKey(
+        Role, on_delete=models.CASCADE, related_name="redirects", verbose_name=_("role")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_slug"]
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.role.slug}"
