@@ -1,10 +1,21 @@
+"""Root URLs: the public pages live under a language prefix (/en/, /pt-br/, /es-mx/)."""
+
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from nexushr import views
+from roles.views import home
+
+handler400 = "nexushr.errors.handler400"
+handler404 = "nexushr.errors.handler404"
+handler500 = "nexushr.errors.handler500"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
 ]
 urlpatterns += i18n_patterns(
+    path("", home, name="home"),
     path("roles/", include("roles.urls")),
 )

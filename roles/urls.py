@@ -1,4 +1,9 @@
 from django.urls import path
 
+from roles import views
+
 app_name = "roles"
-urlpatterns = []
+urlpatterns = [
+    path("", views.role_index, name="index"),
+    path("<slug:slug>/", views.role_detail, name="detail"),
+]

@@ -1,0 +1,80 @@
+# NexusHR — the documented workflow. `make run` and `make test` are all a fresh machine needs.
+SHELL := /bin/sh
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# A Python 3.12+ interpreter, found by scripts/find-python (PYTHON=/path/to/python overrides).
+export PYTHON
+
+.PHONY: help run test install install-test venv compilemessages messages migrate fixtures \
+	check lint format bench screenshots serve-prod clean
+
+help:
+	@echo "make run           set everything up and serve on http://$(HOST):$(PORT)/"
+	@echo "make test          install what tests need and run the whole suite"
+	@echo "make messages      re-extract UI strings into locale/*/LC_MESSAGES/django.po (needs GNU gettext)"
+	@echo "make compilemessages  compile the catalogs with Babel (no GNU gettext needed)"
+	@echo "make lint / format ruff check / ruff format"
+	@echo "make bench         run the benchmarks in bench/ and print the figures"
+
+$(PY):
+	@interpreter=$$(scripts/find-python) || exit 1; \
+	echo "Creating $(VENV) with $$interpreter"; \
+	"$$interpreter" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-base: requirements/base.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.installed-test: requirements/test.txt requirements/base.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements/test.txt
+	@touch $@ $(VENV)/.installed-base
+
+venv: $(PY)
+install: $(VENV)/.installed-base
+install-test: $(VENV)/.installed-test
+
+compilemessages: install
+	$(BIN)/pybabel compile --statistics -d locale -D django
+
+messages: install
+	@command -v xgettext >/dev/null || { echo "make messages needs GNU gettext (apt-get install gettext)"; exit 1; }
+	$(PY) manage.py makemessages --no-obsolete --no-location -l pt_BR -l es_MX \
+		--ignore '.venv/*' --ignore 'tools/*' --ignore 'node_modules/*'
+	@echo "Now translate the new entries in locale/*/LC_MESSAGES/django.po, then: make compilemessages"
+
+migrate: install
+	$(PY) manage.py migrate --no-input
+
+fixtures: migrate
+	$(PY) manage.py loaddata fixtures/*.json
+
+run: install compilemessages fixtures
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install-test compilemessages
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+check: install-test
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+lint: install-test
+	$(BIN)/ruff check .
+
+format: install-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install-test compilemessages
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	find locale -name '*.mo' -delete

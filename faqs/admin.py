@@ -1,0 +1,80 @@
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+
+from faqs.models import FAQ, InterviewQuestion
+
+
+class FAQInline(TranslationStackedInline):
+    """A role's FAQs, edited on the role's admin page (included by roles.admin.RoleAdmin)."""
+
+    model = FAQ
+    extra = 0
+    ordering = ["order", "pk"]
+    fields = [("key", "order", "is_active"), "question", "answer", "source"]
+
+
+@admin.register(FAQ)
+class FAQAdmin(TranslationAdmin):
+    list_display = ["question", "role", "order", "is_active", "source"]
+    list_editable = ["order", "is_active"]
+    list_filter = ["is_active", ("role", admin.EmptyFieldListFilter), "role"]
+    list_select_related = ["role"]
+    search_fields = ["question", "answer", "key"]
+    autocomplete_fields = ["role"]
+
+
+class ScopeFilter(admin.SimpleListFilter):
+    title = _("scope")
+    parameter_name = "scope"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return list(InterviewQuestion.Scope.choices)
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        queryset = queryset.annotate(n_roles=Count("roles", distinct=True)).annotate(
+            n_categories=Count("categories", distinct=True)
+        )
+        if self.value() == InterviewQuestion.Scope.ROLE:
+            return queryset.filter(n_roles__gt=0)
+        if self.value() == InterviewQuestion.Scope.CATEGORY:
+            return queryset.filter(n_categories__gt=0)
+        if self.value() == InterviewQuestion.Scope.GENERIC:
+            return queryset.filter(n_roles=0, n_categories=0)
+        return queryset
+
+
+@admin.register(InterviewQuestion)
+class InterviewQuestionAdmin(TranslationAdmin):
+    list_display = ["text", "kind", "scope", "order", "is_active", "source"]
+    list_editable = ["order", "is_active"]
+    list_filter = ["kind", ScopeFilter, "is_active", "roles", "categories", "source"]
+    search_fields = ["text", "key"]
+    autocomplete_fields = ["roles"]
+    filter_horizontal = ["categories"]
+    fieldsets = [
+        (None, {"fields": ["key", "text", "kind"]}),
+        (_("Where it applies"), {"fields": ["roles", "categories"],
+                                 "description": _("Leave both empty for a generic question.")}),
+        (_("Publishing"), {"fields": [("order", "is_active"), "source"]}),
+    ]
+    actions = ["retire", "reactivate"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).prefetch_related("roles", "categories")
+
+    @admin.display(description=_("scope"))
+    def scope(self, question: InterviewQuestion) -> str:
+        roles = [role.title for role in question.roles.all()]
+        categories = [category.name for category in question.categories.all()]
+        return ", ".join(roles + categories) or str(_("Generic (every role)"))
+
+    @admin.action(description=_("Retire the selected questions (hide them from role pages)"))
+    def retire(self, request: HttpRequest, queryset: QuerySet) -> None:
+        queryset.update(is_active=False)
+
+    @admin.action(description=_("Reactivate the selected questions"))
+    def reactivate(self, request: HttpRequest, queryset: QuerySet) -> None:
+        queryset.update(is_active=True)

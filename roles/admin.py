@@ -1,0 +1,114 @@
+"""Admin for editors. The role page's admin is where the apps meet: it includes the salary band
+and FAQ inlines from their own apps, so an editor edits everything on one page."""
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from faqs.admin import FAQInline
+from roles.models import (
+    CareerStep,
+    Category,
+    Requirement,
+    Responsibility,
+    Role,
+    RoleRedirect,
+    RoleTool,
+    Tool,
+)
+from salaries.admin import SalaryBandInline
+
+
+class ResponsibilityInline(TranslationTabularInline):
+    model = Responsibility
+    extra = 0
+    ordering = ["order"]
+    fields = ["order", "text", "source"]
+
+
+class RequirementInline(TranslationTabularInline):
+    model = Requirement
+    extra = 0
+    ordering = ["order"]
+    fields = ["order", "kind", "text", "source"]
+
+
+class CareerStepInline(TranslationTabularInline):
+    model = CareerStep
+    extra = 0
+    ordering = ["order"]
+    fields = ["order", "title", "linked_roles", "source"]
+    autocomplete_fields = ["linked_roles"]
+
+
+class RoleToolInline(admin.TabularInline):
+    model = RoleTool
+    extra = 0
+    ordering = ["order"]
+    fields = ["order", "tool"]
+    autocomplete_fields = ["tool"]
+
+
+class RoleRedirectInline(admin.TabularInline):
+    model = RoleRedirect
+    extra = 0
+    fields = ["old_slug", "created_at"]
+    readonly_fields = ["created_at"]
+    verbose_name_plural = "Old addresses that redirect here (added automatically on rename)"
+
+
+@admin.register(Role)
+class RoleAdmin(TranslationAdmin):
+    list_display = ["title", "slug", "category", "demand", "status", "updated_at"]
+    list_filter = ["status", "category", "demand"]
+    list_select_related = ["category"]
+    search_fields = ["title", "slug", "alternative_titles", "summary"]
+    autocomplete_fields = ["category", "related_roles"]
+    readonly_fields = ["created_at", "updated_at"]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "status", ("category", "demand")]}),
+        ("Profile", {"fields": ["alternative_titles", "summary", "day_in_the_life"]}),
+        ("Related roles", {"fields": ["related_roles"]}),
+        ("History", {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
+    ]
+    inlines = [
+        SalaryBandInline,
+        ResponsibilityInline,
+        RequirementInline,
+        CareerStepInline,
+        RoleToolInline,
+        FAQInline,
+        RoleRedirectInline,
+    ]
+
+    def get_prepopulated_fields(self, request: HttpRequest, obj: Role | None = None) -> dict:
+        # Only while creating: renaming the title of a live role must not move its address.
+        return {} if obj else {"slug": ("title_en",)}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Role]:
+        return super().get_queryset(request).select_related("category")
+
+
+@admin.register(Category)
+class CategoryAdmin(TranslationAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ("name_en",)}
+
+
+@admin.register(Tool)
+class ToolAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(RoleRedirect)
+class RoleRedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_slug", "role", "created_at"]
+    list_select_related = ["role"]
+    search_fields = ["old_slug", "role__slug", "role__title"]
+    autocomplete_fields = ["role"]

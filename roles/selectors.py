@@ -1,0 +1,138 @@
+"""Reads for the role pages: one function per page assembles everything its template needs.
+
+The role page is where the apps meet, so this module may read ``salaries`` and ``faqs`` rows
+(through reverse relations and their public selectors); those apps never import ``roles`` views.
+Every list is fetched with one ordered query, so a page costs the same number of queries
+whatever the size of its lists (asserted in tests/roles/test_queries.py).
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from faqs.models import FAQ
+from faqs.selectors import QuestionPanel, faq_list, question_panel
+from roles.models import CareerStep, Category, Requirement, Role, RoleRedirect, RoleTool
+from salaries.models import SalaryBand
+
+
+@dataclass(frozen=True)
+class LevelRow:
+    """One seniority level of the global bands: its base and total compensation side by side."""
+
+    level: str
+    label: str
+    experience_min_years: int | None
+    experience_max_years: int | None
+    base: SalaryBand | None = None
+    total: SalaryBand | None = None
+
+
+@dataclass(frozen=True)
+class RolePage:
+    role: Role
+    required: list[Requirement]
+    preferred: list[Requirement]
+    regional_bands: list[SalaryBand]
+    level_rows: list[LevelRow]
+    averages: list[SalaryBand]
+    faqs: list[FAQ]
+    panel: QuestionPanel
+
+    @property
+    def bands(self) -> list[SalaryBand]:
+        """Every band shown on the page, in page order (the JSON-LD uses the same list)."""
+        rows = [band for row in self.level_rows for band in (row.base, row.total) if band]
+        return [*self.regional_bands, *rows, *self.averages]
+
+
+class RoleMoved(Exception):
+    """The slug is an old one: the caller answers with a permanent redirect to ``role``."""
+
+    def __init__(self, role: Role) -> None:
+        self.role = role
+
+
+def role_queryset(*, include_drafts: bool = False) -> QuerySet[Role]:
+    roles = Role.objects.select_related("category")
+    return roles if include_drafts else roles.published()
+
+
+def role_get(*, slug: str, include_drafts: bool = False) -> Role:
+    """The role at ``slug``, with every list the role page shows prefetched in page order.
+
+    Raises ``RoleMoved`` for a renamed slug and ``Http404`` for an unknown or unpublished one.
+    """
+    roles = role_queryset(include_drafts=include_drafts).prefetch_related(
+        "responsibilities",
+        "requirements",
+        Prefetch(
+            "career_steps",
+            queryset=CareerStep.objects.prefetch_related(
+                Prefetch("linked_roles", queryset=Role.objects.published())
+            ),
+        ),
+        Prefetch("role_tools", queryset=RoleTool.objects.select_related("tool")),
+        Prefetch("salary_bands", queryset=SalaryBand.objects.select_related("country")),
+        Prefetch("related_roles", queryset=role_queryset()),
+    )
+    try:
+        return roles.get(slug=slug)
+    except Role.DoesNotExist:
+        pass
+    moved = RoleRedirect.objects.select_related("role").filter(old_slug=slug).first()
+    if moved and (include_drafts or moved.role.is_published):
+        raise RoleMoved(moved.role)
+    raise Http404("No role at this address.")
+
+
+def role_page_get(
+    *, slug: str, include_drafts: bool = False, kind: str | None = None, shown: int = 1
+) -> RolePage:
+    """Everything the role page template needs, in a constant number of queries."""
+    role = role_get(slug=slug, include_drafts=include_drafts)
+    requirements = list(role.requirements.all())
+    bands = list(role.salary_bands.all())
+    return RolePage(
+        role=role,
+        required=[r for r in requirements if r.kind == Requirement.Kind.REQUIRED],
+        preferred=[r for r in requirements if r.kind == Requirement.Kind.PREFERRED],
+        regional_bands=[
+            b
+            for b in bands
+            if b.country_id
+            and b.level == SalaryBand.Level.ALL
+            and b.statistic == SalaryBand.Statistic.RANGE
+        ],
+        level_rows=_level_rows(bands),
+        averages=[b for b in bands if b.statistic == SalaryBand.Statistic.AVERAGE],
+        faqs=faq_list(role=role),
+        panel=question_panel(role=role, kind=kind, shown=shown),
+    )
+
+
+def _level_rows(bands: list[SalaryBand]) -> list[LevelRow]:
+    rows: dict[str, dict] = {}
+    for band in bands:
+        if band.level == SalaryBand.Level.ALL or band.statistic != SalaryBand.Statistic.RANGE:
+            continue
+        row = rows.setdefault(
+            band.level,
+            {
+                "level": band.level,
+                "label": band.get_level_display(),
+                "experience_min_years": band.experience_min_years,
+                "experience_max_years": band.experience_max_years,
+            },
+        )
+        row[band.pay] = band
+    order = list(SalaryBand.Level.values)
+    return [LevelRow(**rows[level]) for level in sorted(rows, key=order.index)]
+
+
+def categories_with_roles() -> list[Category]:
+    """Categories that have published roles, each with its roles, for the home page."""
+    published = Role.objects.published().select_related("category")
+    categories = Category.objects.prefetch_related(Prefetch("roles", queryset=published))
+    return [category for category in categories if category.roles.all()]

@@ -1,0 +1,80 @@
+"""Views of the role pages: thin — parse the request, call one selector, render one template."""
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from faqs.selectors import BadPanelRequest, parse_panel_params
+from nexushr.errors import bad_request
+from nexushr.seo import Crumb, breadcrumb_json_ld, faq_json_ld
+from roles.selectors import RoleMoved, categories_with_roles, role_page_get, role_queryset
+from roles.structured_data import occupation_json_ld
+
+PANEL_TARGET = "interview-questions"
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "roles/home.html", {"categories": categories_with_roles()})
+
+
+@require_GET
+def role_index(request: HttpRequest) -> HttpResponse:
+    paginator = Paginator(role_queryset(), 24)
+    page = paginator.get_page(request.GET.get("page"))
+    crumbs = [Crumb(_("Home"), reverse("home")), Crumb(_("Roles"), reverse("roles:index"))]
+    return render(
+        request,
+        "roles/role_index.html",
+        {
+            "page": page,
+            "breadcrumbs": crumbs,
+            "structured_data": [breadcrumb_json_ld(crumbs)],
+        },
+    )
+
+
+@require_GET
+@vary_on_headers("HX-Request", "HX-Target")
+def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        kind, shown = parse_panel_params(request.GET.get("kind"), request.GET.get("page"))
+    except BadPanelRequest as error:
+        return bad_request(request, str(error))
+    try:
+        page = role_page_get(
+            slug=slug, include_drafts=request.user.is_staff, kind=kind, shown=shown
+        )
+    except RoleMoved as moved:
+        target = moved.role.get_absolute_url()
+        if request.GET:
+            target += "?" + request.GET.urlencode()
+        return HttpResponsePermanentRedirect(target)
+
+    template = "roles/role_detail.html"
+    if request.htmx and request.htmx.target == PANEL_TARGET:
+        # Only the panel is swapped: render just that partial of the same template.
+        template += "#interview-panel"
+    role = page.role
+    crumbs = [
+        Crumb(_("Home"), reverse("home")),
+        Crumb(_("Roles"), reverse("roles:index")),
+        Crumb(role.title, role.get_absolute_url()),
+    ]
+    structured_data = [occupation_json_ld(page), breadcrumb_json_ld(crumbs)]
+    if page.faqs:
+        structured_data.append(faq_json_ld(page.faqs))
+    context = {
+        "page": page,
+        "role": role,
+        "breadcrumbs": crumbs,
+        "structured_data": structured_data,
+    }
+    response = render(request, template, context)
+    if not page.role.is_published:
+        response["X-Robots-Tag"] = "noindex"
+    return response
