@@ -59,24 +59,26 @@ def role_queryset(*, include_drafts: bool = False) -> QuerySet[Role]:
     return roles if include_drafts else roles.published()
 
 
-def role_get(*, slug: str, include_drafts: bool = False) -> Role:
-    """The role at ``slug``, with every list the role page shows prefetched in page order.
+def role_get(*, slug: str, include_drafts: bool = False, with_lists: bool = True) -> Role:
+    """The role at ``slug``; ``with_lists`` prefetches every list the role page shows, in order.
 
     Raises ``RoleMoved`` for a renamed slug and ``Http404`` for an unknown or unpublished one.
     """
-    roles = role_queryset(include_drafts=include_drafts).prefetch_related(
-        "responsibilities",
-        "requirements",
-        Prefetch(
-            "career_steps",
-            queryset=CareerStep.objects.prefetch_related(
-                Prefetch("linked_roles", queryset=Role.objects.published())
+    roles = role_queryset(include_drafts=include_drafts)
+    if with_lists:
+        roles = roles.prefetch_related(
+            "responsibilities",
+            "requirements",
+            Prefetch(
+                "career_steps",
+                queryset=CareerStep.objects.prefetch_related(
+                    Prefetch("linked_roles", queryset=Role.objects.published())
+                ),
             ),
-        ),
-        Prefetch("role_tools", queryset=RoleTool.objects.select_related("tool")),
-        Prefetch("salary_bands", queryset=SalaryBand.objects.select_related("country")),
-        Prefetch("related_roles", queryset=role_queryset()),
-    )
+            Prefetch("role_tools", queryset=RoleTool.objects.select_related("tool")),
+            Prefetch("salary_bands", queryset=SalaryBand.objects.select_related("country")),
+            Prefetch("related_roles", queryset=role_queryset()),
+        )
     try:
         return roles.get(slug=slug)
     except Role.DoesNotExist:
@@ -85,6 +87,14 @@ def role_get(*, slug: str, include_drafts: bool = False) -> Role:
     if moved and (include_drafts or moved.role.is_published):
         raise RoleMoved(moved.role)
     raise Http404("No role at this address.")
+
+
+def role_panel_get(
+    *, slug: str, include_drafts: bool = False, kind: str | None = None, shown: int = 1
+) -> tuple[Role, QuestionPanel]:
+    """Just what the interview-questions panel needs, for the htmx fragment (two queries)."""
+    role = role_get(slug=slug, include_drafts=include_drafts, with_lists=False)
+    return role, question_panel(role=role, kind=kind, shown=shown)
 
 
 def role_page_get(

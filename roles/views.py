@@ -11,7 +11,13 @@ from django.views.decorators.vary import vary_on_headers
 from faqs.selectors import BadPanelRequest, parse_panel_params
 from nexushr.errors import bad_request
 from nexushr.seo import Crumb, breadcrumb_json_ld, faq_json_ld
-from roles.selectors import RoleMoved, categories_with_roles, role_page_get, role_queryset
+from roles.selectors import (
+    RoleMoved,
+    categories_with_roles,
+    role_page_get,
+    role_panel_get,
+    role_queryset,
+)
 from roles.structured_data import occupation_json_ld
 
 PANEL_TARGET = "interview-questions"
@@ -45,20 +51,21 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
         kind, shown = parse_panel_params(request.GET.get("kind"), request.GET.get("page"))
     except BadPanelRequest as error:
         return bad_request(request, str(error))
+    options = {"slug": slug, "include_drafts": request.user.is_staff, "kind": kind, "shown": shown}
     try:
-        page = role_page_get(
-            slug=slug, include_drafts=request.user.is_staff, kind=kind, shown=shown
-        )
+        if request.htmx and request.htmx.target == PANEL_TARGET:
+            # Only the panel is swapped: render just that partial of the same template.
+            role, panel = role_panel_get(**options)
+            return render(
+                request, "roles/role_detail.html#interview-panel", {"role": role, "panel": panel}
+            )
+        page = role_page_get(**options)
     except RoleMoved as moved:
         target = moved.role.get_absolute_url()
         if request.GET:
             target += "?" + request.GET.urlencode()
         return HttpResponsePermanentRedirect(target)
 
-    template = "roles/role_detail.html"
-    if request.htmx and request.htmx.target == PANEL_TARGET:
-        # Only the panel is swapped: render just that partial of the same template.
-        template += "#interview-panel"
     role = page.role
     crumbs = [
         Crumb(_("Home"), reverse("home")),
@@ -71,10 +78,11 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "page": page,
         "role": role,
+        "panel": page.panel,
         "breadcrumbs": crumbs,
         "structured_data": structured_data,
     }
-    response = render(request, template, context)
+    response = render(request, "roles/role_detail.html", context)
     if not page.role.is_published:
         response["X-Robots-Tag"] = "noindex"
     return response

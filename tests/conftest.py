@@ -1,5 +1,6 @@
-"""Shared pytest fixtures. The seed fixtures (fixtures/*.json) load once per test database."""
+"""Shared pytest fixtures: the seed content (fixtures/*.json), a clean language and cache."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,14 @@ def mle(seeded):
     from roles.models import Role
 
     return Role.objects.get(slug="machine-learning-engineer")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI a skipped test is a failure: browser tests, above all, must run."""
+    if not os.environ.get("CI"):
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if skipped:
+        reporter.write_line(f"CI: {skipped} test(s) skipped; failing the run.", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
