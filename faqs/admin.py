@@ -56,8 +56,13 @@ class InterviewQuestionAdmin(TranslationAdmin):
     filter_horizontal = ["categories"]
     fieldsets = [
         (None, {"fields": ["key", "text", "kind"]}),
-        (_("Where it applies"), {"fields": ["roles", "categories"],
-                                 "description": _("Leave both empty for a generic question.")}),
+        (
+            _("Where it applies"),
+            {
+                "fields": ["roles", "categories"],
+                "description": _("Leave both empty for a generic question."),
+            },
+        ),
         (_("Publishing"), {"fields": [("order", "is_active"), "source"]}),
     ]
     actions = ["retire", "reactivate"]

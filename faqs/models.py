@@ -79,7 +79,9 @@ class InterviewQuestion(models.Model):
         blank=True,
         related_name="interview_questions",
         verbose_name=_("categories"),
-        help_text=_("Leave roles and categories empty for a generic question asked for every role."),
+        help_text=_(
+            "Leave roles and categories empty for a generic question asked for every role."
+        ),
     )
     is_active = models.BooleanField(_("active"), default=True, db_index=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)

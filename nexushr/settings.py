@@ -31,7 +31,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY must be set when DJANGO_ENV=production.")
-    SECRET_KEY = "django-insecure-development-only-key"  # noqa: S105 - never used in production
+    SECRET_KEY = "django-insecure-development-only-key"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
@@ -99,8 +99,11 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Trigram lookups and similarity for the role search (see roles/search.py).
+    INSTALLED_APPS.append("django.contrib.postgres")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# SQLite cannot defer unique constraints (see roles.models.OrderedRoleItem); it is told so once here.
+# SQLite cannot defer unique constraints (see roles.models.OrderedRoleItem): said once, here.
 SILENCED_SYSTEM_CHECKS = ["models.W038"]
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

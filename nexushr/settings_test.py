@@ -1,4 +1,4 @@
-"""Test settings: fast and deterministic (in the spirit of wagtail bakerydemo's settings/test.py)."""
+"""Test settings: fast and deterministic (like wagtail bakerydemo's settings/test.py)."""
 
 import os
 

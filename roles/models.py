@@ -8,6 +8,7 @@ loading them twice changes nothing.
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,11 +32,11 @@ class Category(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
-
     def get_absolute_url(self) -> str:
         return f"{reverse('roles:index')}?category={self.slug}"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
 
 
 class ToolManager(models.Manager["Tool"]):
@@ -118,8 +119,12 @@ class Role(models.Model):
         related_name="+",
         verbose_name=_("related roles and specializations"),
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # What the role index searches, per language (translated field): title, alternative titles,
+    # summary and tool names, lower-cased and without accents. Derived: see roles.search.
+    search_document = models.TextField(_("search document"), blank=True, editable=False)
+    # Defaults rather than auto_now(_add), which raw fixture loading would leave empty.
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now, editable=False)
 
     objects = RoleManager()
 
@@ -131,15 +136,12 @@ class Role(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @classmethod
-    def from_db(cls, db, field_names, values, **kwargs):  # type: ignore[no-untyped-def]
-        instance = super().from_db(db, field_names, values, **kwargs)
-        instance._loaded_slug = instance.__dict__.get("slug")
-        return instance
-
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         """Saving a new slug keeps the old address alive as a redirect to this role."""
         old_slug = getattr(self, "_loaded_slug", None)
+        self.updated_at = timezone.now()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
         super().save(*args, **kwargs)
         if old_slug and old_slug != self.slug:
             RoleRedirect.objects.update_or_create(old_slug=old_slug, defaults={"role": self})
@@ -147,11 +149,17 @@ class Role(models.Model):
         RoleRedirect.objects.filter(old_slug=self.slug).delete()
         self._loaded_slug = self.slug
 
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
-
     def get_absolute_url(self) -> str:
         return reverse("roles:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):  # type: ignore[no-untyped-def]
+        instance = super().from_db(db, field_names, values, **kwargs)
+        instance._loaded_slug = instance.__dict__.get("slug")
+        return instance
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
 
     @property
     def is_published(self) -> bool:

@@ -8,13 +8,17 @@ whatever the size of its lists (asserted in tests/roles/test_queries.py).
 
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from faqs.models import FAQ
 from faqs.selectors import QuestionPanel, faq_list, question_panel
 from roles.models import CareerStep, Category, Requirement, Role, RoleRedirect, RoleTool
+from roles.search import search_roles
 from salaries.models import SalaryBand
+
+ROLES_PER_PAGE = 12
 
 
 @dataclass(frozen=True)
@@ -139,6 +143,37 @@ def _level_rows(bands: list[SalaryBand]) -> list[LevelRow]:
         row[band.pay] = band
     order = list(SalaryBand.Level.values)
     return [LevelRow(**rows[level]) for level in sorted(rows, key=order.index)]
+
+
+@dataclass(frozen=True)
+class RoleIndex:
+    query: str
+    category: Category | None
+    unknown_category: str
+    categories: list[Category]
+    page: Page
+
+
+def role_index_get(*, query: str, category_slug: str, page_number: str | None) -> RoleIndex:
+    """The role index: published roles, filtered by category and search, one page of them.
+
+    Never fails on what a visitor typed: an unknown category is reported and ignored, and a
+    page number that is not a number or out of range gives the first or last page.
+    """
+    categories = list(Category.objects.filter(roles__status=Role.Status.PUBLISHED).distinct())
+    category = next((c for c in categories if c.slug == category_slug), None)
+    roles = role_queryset()
+    if category:
+        roles = roles.filter(category=category)
+    roles = search_roles(roles, query)
+    paginator = Paginator(roles, ROLES_PER_PAGE)
+    return RoleIndex(
+        query=query,
+        category=category,
+        unknown_category=category_slug if category_slug and not category else "",
+        categories=categories,
+        page=paginator.get_page(page_number),
+    )
 
 
 def categories_with_roles() -> list[Category]:

@@ -1,0 +1,25 @@
+"""Keep derived data in step with edits: search documents, and the cached role pages.
+
+Connected in RolesConfig.ready(). The cache receivers listen to every model of the three apps
+by app label, so ``roles`` never imports ``salaries`` or ``faqs``.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from roles.models import Role, RoleTool
+from roles.search import refresh_search_documents
+
+
+@receiver(post_save, sender=Role, dispatch_uid="role-search-document")
+def role_saved(sender: type[Role], instance: Role, **kwargs: object) -> None:
+    # Also on raw saves (loaddata): the document is derived, never stored in fixtures.
+    refresh_search_documents(instance)
+
+
+@receiver(post_save, sender=RoleTool, dispatch_uid="roletool-saved-search-document")
+@receiver(post_delete, sender=RoleTool, dispatch_uid="roletool-deleted-search-document")
+def role_tool_changed(sender: type[RoleTool], instance: RoleTool, **kwargs: object) -> None:
+    role = Role.objects.filter(pk=instance.role_id).first()
+    if role is not None:
+        refresh_search_documents(role)

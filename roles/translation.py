@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from roles.models import Category, CareerStep, Requirement, Responsibility, Role
+from roles.models import CareerStep, Category, Requirement, Responsibility, Role
 
 
 @register(Category)
@@ -13,7 +13,7 @@ class CategoryTranslationOptions(TranslationOptions):
 
 @register(Role)
 class RoleTranslationOptions(TranslationOptions):
-    fields = ("title", "alternative_titles", "summary", "day_in_the_life")
+    fields = ("title", "alternative_titles", "summary", "day_in_the_life", "search_document")
     required_languages = {"en": ("title", "summary")}
 
 

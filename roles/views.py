@@ -1,6 +1,5 @@
 """Views of the role pages: thin — parse the request, call one selector, render one template."""
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,16 +10,18 @@ from django.views.decorators.vary import vary_on_headers
 from faqs.selectors import BadPanelRequest, parse_panel_params
 from nexushr.errors import bad_request
 from nexushr.seo import Crumb, breadcrumb_json_ld, faq_json_ld
+from roles.search import clean_query
 from roles.selectors import (
     RoleMoved,
     categories_with_roles,
+    role_index_get,
     role_page_get,
     role_panel_get,
-    role_queryset,
 )
 from roles.structured_data import occupation_json_ld
 
 PANEL_TARGET = "interview-questions"
+RESULTS_TARGET = "results"
 
 
 @require_GET
@@ -29,19 +30,20 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@vary_on_headers("HX-Request", "HX-Target")
 def role_index(request: HttpRequest) -> HttpResponse:
-    paginator = Paginator(role_queryset(), 24)
-    page = paginator.get_page(request.GET.get("page"))
-    crumbs = [Crumb(_("Home"), reverse("home")), Crumb(_("Roles"), reverse("roles:index"))]
-    return render(
-        request,
-        "roles/role_index.html",
-        {
-            "page": page,
-            "breadcrumbs": crumbs,
-            "structured_data": [breadcrumb_json_ld(crumbs)],
-        },
+    index = role_index_get(
+        query=clean_query(request.GET.get("q")),
+        category_slug=request.GET.get("category", "")[:80],
+        page_number=request.GET.get("page"),
     )
+    context = {"index": index, "page": index.page}
+    if request.htmx and request.htmx.target == RESULTS_TARGET:
+        # Live search: only the results are swapped.
+        return render(request, "roles/role_index.html#results", context)
+    crumbs = [Crumb(_("Home"), reverse("home")), Crumb(_("Roles"), reverse("roles:index"))]
+    context |= {"breadcrumbs": crumbs, "structured_data": [breadcrumb_json_ld(crumbs)]}
+    return render(request, "roles/role_index.html", context)
 
 
 @require_GET

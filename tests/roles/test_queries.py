@@ -22,7 +22,10 @@ ROLE_PAGE_QUERIES = 10
 
 def role_with(size: int):
     role = RoleFactory(demand="high", day_in_the_life="A day.")
-    countries = [CountryFactory(code="BR", currency="BRL"), CountryFactory(code="MX", currency="MXN")]
+    countries = [
+        CountryFactory(code="BR", currency="BRL"),
+        CountryFactory(code="MX", currency="MXN"),
+    ]
     for i in range(size):
         ResponsibilityFactory(role=role, order=i)
         RequirementFactory(role=role, order=i, kind=["required", "preferred"][i % 2])
@@ -30,8 +33,13 @@ def role_with(size: int):
         RoleToolFactory(role=role, order=i)
         SalaryBandFactory(role=role, country=countries[i % 2])
         SalaryBandFactory(
-            role=role, country=None, currency="USD", level=SalaryBand.Level.values[1 + i % 4],
-            pay=["base", "total"][i % 2], period="year", as_of=None,
+            role=role,
+            country=None,
+            currency="USD",
+            level=SalaryBand.Level.values[1 + i % 4],
+            pay=["base", "total"][i % 2],
+            period="year",
+            as_of=None,
         )
         FAQFactory(role=role)
         FAQFactory(role=None)

@@ -1,0 +1,77 @@
+"""Role search: case- and accent-insensitive, in the page language, on PostgreSQL and SQLite.
+
+Each role keeps a derived ``search_document`` per language (modeltranslation columns
+``search_document_en`` …): its title, alternative titles, summary and tool names, normalised by
+``nexushr.text.normalize``. Every word of the query must appear in it (substring match, so a
+half-typed "engin" already finds "Engineer"). On PostgreSQL the same match is backed by a
+trigram index and, for words that match nothing, trigram word similarity adds typo tolerance
+("scientst" finds "Scientist"); results are ranked by similarity. SQLite has no trigrams and keeps
+the plain substring match.
+"""
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.utils import translation
+
+from nexushr.text import normalize
+from roles.models import Role
+
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 8
+SIMILARITY_THRESHOLD = 0.4
+
+
+def language_field(language: str) -> str:
+    return "search_document_" + language.replace("-", "_")
+
+
+def build_search_documents(role: Role) -> dict[str, str]:
+    """The search document of ``role`` in every language, English filling missing translations."""
+    tools = " ".join(item.tool.name for item in role.role_tools.select_related("tool"))
+    documents = {}
+    for code, _name in settings.LANGUAGES:
+        suffix = code.replace("-", "_")
+
+        def text(field: str, suffix: str = suffix) -> str:
+            return getattr(role, f"{field}_{suffix}", "") or getattr(role, f"{field}_en", "") or ""
+
+        parts = [text("title"), text("alternative_titles"), text("summary"), tools]
+        documents[language_field(code)] = normalize(" ".join(parts))
+    return documents
+
+
+def refresh_search_documents(role: Role) -> None:
+    Role.objects.filter(pk=role.pk).update(**build_search_documents(role))
+
+
+def clean_query(raw: str | None) -> str:
+    """The query as searched: trimmed to a sane length, whitespace collapsed."""
+    return " ".join((raw or "")[:MAX_QUERY_LENGTH].split())
+
+
+def search_roles(roles: QuerySet[Role], query: str) -> QuerySet[Role]:
+    words = normalize(query).split()[:MAX_WORDS]
+    if not words:
+        return roles
+    field = language_field(translation.get_language() or settings.LANGUAGE_CODE)
+    if connection.vendor == "postgresql":
+        return _search_postgresql(roles, words, field)
+    condition = Q()
+    for word in words:
+        condition &= Q(**{f"{field}__contains": word})
+    return roles.filter(condition)
+
+
+def _search_postgresql(roles: QuerySet[Role], words: list[str], field: str) -> QuerySet[Role]:
+    from django.contrib.postgres.search import TrigramWordSimilarity
+
+    condition = Q()
+    similarity = None
+    for word in words:
+        score = TrigramWordSimilarity(word, field)
+        similarity = score if similarity is None else similarity + score
+        condition &= Q(**{f"{field}__contains": word}) | Q(
+            **{f"{field}__trigram_word_similar": word}
+        )
+    return roles.filter(condition).annotate(rank=similarity).order_by("-rank", "title")
