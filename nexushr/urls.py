@@ -2,9 +2,11 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from nexushr import views
+from nexushr.sitemaps import SITEMAPS
 from roles.views import home
 
 handler400 = "nexushr.errors.handler400"
@@ -14,6 +16,8 @@ handler500 = "nexushr.errors.handler500"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 urlpatterns += i18n_patterns(
     path("", home, name="home"),

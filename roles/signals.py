@@ -4,9 +4,10 @@ Connected in RolesConfig.ready(). The cache receivers listen to every model of t
 by app label, so ``roles`` never imports ``salaries`` or ``faqs``.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from nexushr.cache import bump_content_version
 from roles.models import Role, RoleTool
 from roles.search import refresh_search_documents
 
@@ -23,3 +24,16 @@ def role_tool_changed(sender: type[RoleTool], instance: RoleTool, **kwargs: obje
     role = Role.objects.filter(pk=instance.role_id).first()
     if role is not None:
         refresh_search_documents(role)
+
+
+CONTENT_APPS = {"roles", "salaries", "faqs"}
+
+
+def _content_changed(sender: type, **kwargs: object) -> None:
+    if sender._meta.app_label in CONTENT_APPS:
+        bump_content_version()
+
+
+post_save.connect(_content_changed, dispatch_uid="content-saved")
+post_delete.connect(_content_changed, dispatch_uid="content-deleted")
+m2m_changed.connect(_content_changed, dispatch_uid="content-m2m-changed")

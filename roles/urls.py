@@ -6,4 +6,5 @@ app_name = "roles"
 urlpatterns = [
     path("", views.role_index, name="index"),
     path("<slug:slug>/", views.role_detail, name="detail"),
+    path("<slug:slug>/share.png", views.role_share_image, name="share_image"),
 ]

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from faqs.selectors import BadPanelRequest, parse_panel_params
+from nexushr.cache import cache_public_page, content_version
 from nexushr.errors import bad_request
 from nexushr.seo import Crumb, breadcrumb_json_ld, faq_json_ld
 from roles.search import clean_query
@@ -18,6 +19,7 @@ from roles.selectors import (
     role_page_get,
     role_panel_get,
 )
+from roles.share_image import share_image
 from roles.structured_data import occupation_json_ld
 
 PANEL_TARGET = "interview-questions"
@@ -25,6 +27,7 @@ RESULTS_TARGET = "results"
 
 
 @require_GET
+@cache_public_page("home")
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "roles/home.html", {"categories": categories_with_roles()})
 
@@ -48,6 +51,7 @@ def role_index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @vary_on_headers("HX-Request", "HX-Target")
+@cache_public_page("role")
 def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         kind, shown = parse_panel_params(request.GET.get("kind"), request.GET.get("page"))
@@ -63,10 +67,7 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
             )
         page = role_page_get(**options)
     except RoleMoved as moved:
-        target = moved.role.get_absolute_url()
-        if request.GET:
-            target += "?" + request.GET.urlencode()
-        return HttpResponsePermanentRedirect(target)
+        return _moved(moved.role.get_absolute_url(), request)
 
     role = page.role
     crumbs = [
@@ -83,8 +84,28 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "panel": page.panel,
         "breadcrumbs": crumbs,
         "structured_data": structured_data,
+        "content_version": content_version(),
     }
     response = render(request, "roles/role_detail.html", context)
     if not page.role.is_published:
         response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _moved(role_url: str, request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """301 to the role's current address, keeping the query string."""
+    if request.GET:
+        role_url += "?" + request.GET.urlencode()
+    return HttpResponsePermanentRedirect(role_url)
+
+
+@require_GET
+def role_share_image(request: HttpRequest, slug: str) -> HttpResponse:
+    """The role's 1200×630 link-preview image in the page language."""
+    try:
+        page = role_page_get(slug=slug, include_drafts=request.user.is_staff)
+    except RoleMoved as moved:
+        return _moved(reverse("roles:share_image", kwargs={"slug": moved.role.slug}), request)
+    response = HttpResponse(share_image(page), content_type="image/png")
+    response["Cache-Control"] = "public, max-age=3600"
     return response

@@ -1,0 +1,98 @@
+"""The 1200×630 PNG that link previews show for a role, per language, drawn with Pillow.
+
+It carries what the page says, formatted as the page formats it: the role title, its category,
+the LATAM salary ranges and the site name. The font ships inside a package (Source Sans Pro,
+SIL OFL), so nothing is fetched at run time. Images are cached under the content version
+(nexushr.cache), so an edit to the role gives new images.
+"""
+
+import io
+from functools import lru_cache
+from pathlib import Path
+
+import font_source_sans_pro
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import translation
+from django.utils.translation import gettext as _
+from PIL import Image, ImageDraw, ImageFont
+
+from nexushr.cache import content_version
+from nexushr.formatting import country_name, format_date, format_money_range
+from roles.selectors import RolePage
+
+WIDTH, HEIGHT = 1200, 630
+MARGIN = 72
+INK = (15, 23, 42)
+MUTED = (71, 85, 105)
+ACCENT = (29, 78, 216)
+BACKGROUND = (248, 250, 252)
+FONT_DIR = Path(font_source_sans_pro.font_directory)
+
+
+@lru_cache(maxsize=8)
+def font(weight: str, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT_DIR / f"SourceSansPro-{weight}.ttf"), size)
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, face: ImageFont.FreeTypeFont, width: int) -> list:
+    lines: list[str] = []
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and draw.textlength(candidate, font=face) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines
+
+
+def render_share_image(page: RolePage) -> bytes:
+    """The PNG bytes for ``page`` in the active language."""
+    role = page.role
+    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([0, 0, WIDTH, 14], fill=ACCENT)
+
+    draw.text((MARGIN, 56), settings.SITE_NAME, font=font("Bold", 34), fill=ACCENT)
+    draw.text((MARGIN, 104), role.category.name.upper(), font=font("Semibold", 26), fill=MUTED)
+
+    title_face = font("Bold", 72)
+    lines = _wrap(draw, role.title, title_face, WIDTH - 2 * MARGIN)
+    if len(lines) > 2:
+        title_face = font("Bold", 56)
+        lines = _wrap(draw, role.title, title_face, WIDTH - 2 * MARGIN)[:3]
+    y = 150
+    for line in lines:
+        draw.text((MARGIN, y), line, font=title_face, fill=INK)
+        y += int(title_face.size * 1.12)
+
+    y = max(y + 28, 340)
+    for band in page.regional_bands[:3]:
+        label = f"{country_name(band.country.code)}: "
+        draw.text((MARGIN, y), label, font=font("Semibold", 36), fill=MUTED)
+        x = MARGIN + draw.textlength(label, font=font("Semibold", 36))
+        amount = f"{format_money_range(band.minimum, band.maximum, band.currency)} "
+        draw.text((x, y), amount, font=font("Bold", 36), fill=INK)
+        x += draw.textlength(amount, font=font("Bold", 36))
+        draw.text((x, y), str(band.get_period_display()), font=font("Regular", 32), fill=MUTED)
+        y += 52
+    as_of = next((band.as_of for band in page.regional_bands if band.as_of), None)
+    if as_of:
+        note = _("Salaries as of %(date)s") % {"date": format_date(as_of)}
+        draw.text((MARGIN, y + 4), note, font=font("Regular", 26), fill=MUTED)
+
+    host = settings.SITE_ORIGIN.split("://", 1)[-1]
+    draw.text((MARGIN, HEIGHT - 70), host, font=font("Regular", 26), fill=MUTED)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def share_image(page: RolePage) -> bytes:
+    """The cached image for ``page`` in the active language (drawn on first request)."""
+    key = f"share-image:{content_version()}:{translation.get_language()}:{page.role.slug}"
+    png = cache.get(key)
+    if png is None:
+        png = render_share_image(page)
+        cache.set(key, png, timeout=60 * 60 * 24)
+    return png
