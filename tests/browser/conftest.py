@@ -50,3 +50,36 @@ def site(live_server, transactional_db):
 
     call_command("loaddata", *FIXTURES, verbosity=0)
     return live_server
+
+
+@pytest.fixture
+def url(site):
+    """Absolute URL on the live server for a site path: ``url("/en/roles/")``."""
+
+    def build(path: str) -> str:
+        return site.url + path
+
+    return build
+
+
+@pytest.fixture
+def no_js_page(browser, site):
+    """A page in a fresh context with JavaScript disabled (the no-JS fallback)."""
+    context = browser.new_context(java_script_enabled=False, base_url=site.url)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def page_errors(page):
+    """Console errors and uncaught exceptions on ``page`` (CSP violations show up here)."""
+    errors: list[str] = []
+
+    def on_console(message) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
