@@ -1,0 +1,244 @@
+"""Three languages end to end: URL prefixes, redirects, the switcher, catalogs, role content."""
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+LOCALE = Path(settings.BASE_DIR) / "locale"
+ROLE = "/{}/roles/machine-learning-engineer/"
+NBSP, THIN = "\xa0", "\u2009"
+
+
+def h_texts(html: str, level: int) -> list[str]:
+    found = re.findall(rf"<h{level}[^>]*>(.*?)</h{level}>", html, re.S)
+    return [" ".join(re.sub(r"<[^>]+>", "", text).split()) for text in found]
+
+
+@pytest.mark.parametrize("language", ["pt_BR", "es_MX"])
+def test_catalogs_are_complete_with_no_fuzzy_or_empty_entries(language):
+    with open(LOCALE / language / "LC_MESSAGES" / "django.po", "rb") as po:
+        catalog = read_po(po)
+    problems = [
+        message.id
+        for message in catalog
+        if message.id
+        and (
+            message.fuzzy
+            or not (all(message.string) if isinstance(message.string, tuple) else message.string)
+        )
+    ]
+    assert not catalog.fuzzy
+    assert len(catalog) > 150
+    assert problems == []
+
+
+def test_catalogs_cover_every_string_in_the_templates():
+    """A string added to a template but never extracted would silently stay English."""
+    with open(LOCALE / "pt_BR" / "LC_MESSAGES" / "django.po", "rb") as po:
+        ids = {m.id for m in read_po(po) if m.id}
+    pattern = re.compile(r'{% translate "([^"]+)"')
+    missing = [
+        text
+        for template in (Path(settings.BASE_DIR) / "templates").rglob("*.html")
+        for text in pattern.findall(template.read_text())
+        if text not in ids
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("pt-BR,pt;q=0.9", "/pt-br/"),
+        ("es-MX", "/es-mx/"),
+        ("es", "/es-mx/"),
+        ("fr", "/en/"),
+        ("", "/en/"),
+    ],
+)
+def test_root_redirects_by_accept_language(client, accept, expected):
+    response = client.get("/", headers={"Accept-Language": accept} if accept else {})
+
+    assert response.status_code == 302
+    assert response["Location"] == expected
+
+
+def test_unprefixed_paths_redirect_to_the_prefixed_page(client, seeded):
+    response = client.get("/roles/machine-learning-engineer/", headers={"Accept-Language": "es-MX"})
+
+    assert response.status_code == 302
+    assert response["Location"] == ROLE.format("es-mx")
+
+
+@pytest.mark.parametrize("path", ["/fr/roles/", "/xx/", "/pt/roles/machine-learning-engineer/"])
+def test_unknown_language_prefix_is_a_404(client, seeded, path):
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "h2", "responsibility", "brl", "mxn", "date", "period"),
+    [
+        (
+            "en",
+            "Machine Learning Engineer",
+            [
+                "Salaries",
+                "Key responsibilities",
+                "Requirements & skills",
+                "A day in the life",
+                "Career path",
+                "Top tools",
+                "Interview questions",
+                "Frequently asked questions",
+                "Related roles and specializations",
+                "Share this role",
+            ],
+            "Optimize existing Machine Learning models to ensure low latency",
+            f"R$13,000{THIN}–{THIN}24,000",
+            f"MX$48,000{THIN}–{THIN}95,000",
+            "June 22, 2026",
+            "per month",
+        ),
+        (
+            "pt-br",
+            "Engenheiro de Machine Learning",
+            [
+                "Salários",
+                "Principais responsabilidades",
+                "Requisitos e habilidades",
+                "Um dia na rotina",
+                "Plano de carreira",
+                "Principais ferramentas",
+                "Perguntas de entrevista",
+                "Perguntas frequentes",
+                "Cargos relacionados e especializações",
+                "Compartilhe este cargo",
+            ],
+            "Otimizar modelos de Machine Learning existentes",
+            f"R${NBSP}13.000{THIN}–{THIN}24.000",
+            f"MX${NBSP}48.000{THIN}–{THIN}95.000",
+            "22 de junho de 2026",
+            "por mês",
+        ),
+        (
+            "es-mx",
+            "Ingeniero de Machine Learning",
+            [
+                "Salarios",
+                "Responsabilidades principales",
+                "Requisitos y habilidades",
+                "Un día en el puesto",
+                "Trayectoria profesional",
+                "Herramientas principales",
+                "Preguntas de entrevista",
+                "Preguntas frecuentes",
+                "Puestos relacionados y especializaciones",
+                "Comparte este puesto",
+            ],
+            "Optimizar los modelos de Machine Learning existentes",
+            f"R$13,000{THIN}–{THIN}24,000",
+            f"MX$48,000{THIN}–{THIN}95,000",
+            "22 de junio de 2026",
+            "al mes",
+        ),
+    ],
+)
+def test_role_page_in_each_language(
+    client, seeded, language, title, h2, responsibility, brl, mxn, date, period
+):
+    response = client.get(ROLE.format(language))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'<html lang="{language}">' in html
+    assert h_texts(html, 1) == [title]
+    assert h_texts(html, 2) == h2
+    assert responsibility in html
+    assert brl in html and mxn in html
+    assert html.count(f">{date}</time>") == 2
+    assert f'<span class="period">{period}</span>' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "brazil", "mexico"),
+    [("en", "Brazil", "Mexico"), ("pt-br", "Brasil", "México"), ("es-mx", "Brasil", "México")],
+)
+def test_country_names_are_in_the_page_language(client, seeded, language, brazil, mexico):
+    html = client.get(ROLE.format(language)).content.decode()
+
+    assert f"</span> {brazil} <span" in html
+    assert f"</span> {mexico} <span" in html
+
+
+@pytest.mark.parametrize("language", ["en", "pt-br", "es-mx"])
+def test_switcher_links_to_the_same_page_in_every_language(client, seeded, language):
+    html = client.get(ROLE.format(language) + "?kind=behavioral").content.decode()
+
+    switcher = html.split('class="language-switcher"')[1].split("</nav>")[0]
+    links = re.findall(r'<a href="([^"]+)" lang="([^"]+)" hreflang="([^"]+)"', switcher)
+    assert links == [
+        (ROLE.format(code) + "?kind=behavioral", code, code) for code in ("en", "pt-br", "es-mx")
+    ]
+    assert f'lang="{language}" hreflang="{language}" aria-current="true"' in switcher
+
+
+def test_switcher_on_a_404_page_keeps_the_path(client):
+    html = client.get("/pt-br/roles/nope/").content.decode()
+
+    assert 'href="/es-mx/roles/nope/" lang="es-mx"' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Page not found"),
+        ("pt-br", "Página não encontrada"),
+        ("es-mx", "Página no encontrada"),
+    ],
+)
+def test_404_page_is_localized(client, language, text):
+    response = client.get(f"/{language}/roles/no-such-role/")
+
+    assert response.status_code == 404
+    assert text in response.content.decode()
+    assert f'<html lang="{language}">' in response.content.decode()
+
+
+def test_missing_translations_fall_back_to_english(client):
+    from tests.roles.factories import RoleFactory
+
+    role = RoleFactory(title="Prompt Engineer", summary="Writes prompts.", title_pt_br=None)
+
+    html = client.get(f"/pt-br/roles/{role.slug}/").content.decode()
+
+    assert h_texts(html, 1) == ["Prompt Engineer"]
+    assert "Writes prompts." in html
+
+
+def test_role_content_is_translated_in_the_fixtures_for_every_field(seeded):
+    from faqs.models import FAQ, InterviewQuestion
+    from roles.models import CareerStep, Requirement, Responsibility, Role
+
+    role = Role.objects.get(slug="machine-learning-engineer")
+    checks = [
+        (role, ["title", "summary", "day_in_the_life", "alternative_titles"]),
+        (role.category, ["name"]),
+        *[(item, ["text"]) for item in Responsibility.objects.filter(role=role)],
+        *[(item, ["text"]) for item in Requirement.objects.filter(role=role)],
+        *[(item, ["title"]) for item in CareerStep.objects.filter(role=role)],
+        *[(item, ["question", "answer"]) for item in FAQ.objects.all()],
+        *[(item, ["text"]) for item in InterviewQuestion.objects.all()],
+    ]
+    missing = [
+        f"{obj._meta.model_name}.{field}_{suffix}"
+        for obj, fields in checks
+        for field in fields
+        for suffix in ("en", "pt_br", "es_mx")
+        if not getattr(obj, f"{field}_{suffix}")
+    ]
+    assert missing == []

@@ -1,0 +1,170 @@
+"""Home page and role index: categories, search, pagination, htmx results, malformed input."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from roles.selectors import ROLES_PER_PAGE
+from tests.roles.factories import CategoryFactory, RoleFactory
+
+pytestmark = pytest.mark.django_db
+
+RESULTS = {"HX-Request": "true", "HX-Target": "results"}
+
+
+def cards(response) -> int:
+    return response.content.decode().count('class="role-card"')
+
+
+def test_home_lists_categories_with_their_published_roles_and_a_search_box(client):
+    role = RoleFactory(title="Data Engineer", demand="high")
+    RoleFactory(title="Hidden Draft", status="draft", category=role.category)
+
+    html = client.get(reverse("home")).content.decode()
+
+    assert role.category.name in html
+    assert 'href="/en/roles/role-' in html and "Data Engineer" in html
+    assert "High Demand" in html
+    assert "Hidden Draft" not in html
+    assert 'action="/en/roles/"' in html and 'name="q"' in html
+
+
+def test_index_lists_every_published_role(client):
+    RoleFactory.create_batch(3)
+    RoleFactory(status="draft")
+
+    response = client.get(reverse("roles:index"))
+
+    assert cards(response) == 3
+    assert "3 roles" in response.content.decode()
+
+
+def test_index_filters_by_category(client):
+    data, design = CategoryFactory(name="Data"), CategoryFactory(name="Design")
+    RoleFactory.create_batch(2, category=data)
+    RoleFactory(category=design, title="Designer")
+
+    response = client.get(reverse("roles:index") + f"?category={design.slug}")
+
+    assert cards(response) == 1
+    assert "Designer" in response.content.decode()
+    assert (
+        f'href="/en/roles/?category={design.slug}" aria-current="true"' in response.content.decode()
+    )
+
+
+def test_unknown_category_is_reported_and_ignored(client):
+    RoleFactory.create_batch(2)
+
+    response = client.get(reverse("roles:index") + "?category=nope")
+
+    assert response.status_code == 200
+    assert cards(response) == 2
+    assert "There is no category" in response.content.decode()
+
+
+def test_empty_search_says_so_and_offers_to_clear(client):
+    RoleFactory(title="Data Engineer")
+
+    response = client.get(reverse("roles:index") + "?q=astronaut")
+
+    html = response.content.decode()
+    assert cards(response) == 0
+    assert "No role matches your search." in html
+    assert "Clear the search and filters" in html
+
+
+@pytest.mark.parametrize(
+    ("page", "expected_cards", "label"),
+    [
+        ("1", ROLES_PER_PAGE, "Page 1 of 2"),
+        ("2", 1, "Page 2 of 2"),
+        ("abc", ROLES_PER_PAGE, "Page 1 of 2"),
+        ("99999", 1, "Page 2 of 2"),
+        ("-1", 1, "Page 2 of 2"),
+        ("", ROLES_PER_PAGE, "Page 1 of 2"),
+    ],
+)
+def test_pagination_never_fails_on_what_a_visitor_types(client, page, expected_cards, label):
+    RoleFactory.create_batch(ROLES_PER_PAGE + 1)
+
+    response = client.get(reverse("roles:index") + f"?page={page}")
+
+    assert response.status_code == 200
+    assert cards(response) == expected_cards
+    assert label in response.content.decode()
+
+
+def test_pagination_links_keep_the_search_and_filter(client):
+    category = CategoryFactory()
+    RoleFactory.create_batch(ROLES_PER_PAGE + 1, category=category, title="Data Role")
+
+    html = client.get(reverse("roles:index") + f"?q=data&category={category.slug}").content.decode()
+
+    assert f'href="?q=data&amp;category={category.slug}&amp;page=2"' in html
+
+
+def test_a_five_thousand_character_query_is_handled(client):
+    RoleFactory(title="Data Engineer")
+
+    response = client.get(reverse("roles:index") + "?q=" + "data " * 1000)
+
+    assert response.status_code == 200
+
+
+def test_odd_characters_in_the_query_are_searched_literally(client):
+    RoleFactory(title="C++ Developer", slug="cpp")
+    RoleFactory(title="Other")
+
+    for query in ("%", "_", "c++", "'; drop table roles_role; --", "\\"):
+        response = client.get(reverse("roles:index"), {"q": query})
+        assert response.status_code == 200, query
+    assert cards(client.get(reverse("roles:index"), {"q": "c++"})) == 1
+    assert cards(client.get(reverse("roles:index"), {"q": "%"})) == 0
+
+
+def test_htmx_search_gets_only_the_results(client):
+    RoleFactory(title="Data Engineer")
+    RoleFactory(title="Designer")
+
+    response = client.get(reverse("roles:index") + "?q=data", headers=RESULTS)
+
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="results"')
+    assert "<h1" not in html and "<form" not in html
+    assert cards(response) == 1
+
+
+def test_plain_search_gets_the_full_page_with_the_query_filled_in(client):
+    RoleFactory(title="Data Engineer")
+
+    html = client.get(reverse("roles:index") + "?q=data").content.decode()
+
+    assert "<h1>Roles</h1>" in html
+    assert 'value="data"' in html
+    assert 'hx-trigger="input changed delay:300ms from:#q, search from:#q, submit"' in html
+    assert 'hx-push-url="true"' in html
+
+
+def queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("url", ["/en/", "/en/roles/", "/en/roles/?q=role", "/en/roles/?page=2"])
+def test_home_and_index_query_counts_do_not_grow_with_the_number_of_roles(client, url):
+    categories = CategoryFactory.create_batch(3)
+    for i in range(5):
+        RoleFactory(category=categories[i % 3])
+    small = queries(client, url)
+    for i in range(40):
+        RoleFactory(category=categories[i % 3])
+    from django.core.cache import cache
+
+    cache.clear()
+    large = queries(client, url)
+
+    assert small == large
+    assert large <= 4
