@@ -73,6 +73,7 @@ def test_show_more_appends_questions_without_a_page_load(page: Page, url, page_e
 
     questions = panel.locator("ol.questions > li.question")
     expect(questions).to_have_count(5)
+    first_five = questions.locator("p:first-child").all_text_contents()
     more = panel.get_by_role("link", name="Show more questions")
     expect(more).to_have_attribute("href", "?kind=behavioral&page=2#interview-questions")
     mark_document(page)
@@ -86,7 +87,10 @@ def test_show_more_appends_questions_without_a_page_load(page: Page, url, page_e
     expect(page).to_have_url(re.compile(r"\?kind=behavioral&page=2$"))
     expect(more).to_have_count(0)
     expect(panel.locator("nav.tabs a.tab[aria-current='true']")).to_contain_text("Behavioral")
-    expect(questions.last).to_contain_text("Extra behavioral question 3")
+    texts = questions.locator("p:first-child").all_text_contents()
+    assert texts[:5] == first_five, "show more must keep the questions already shown, in order"
+    assert {f"Extra behavioral question {n}" for n in range(1, 4)} <= set(texts)
+    assert len(set(texts)) == 8
     assert_same_document(page)
     assert node_kept(page, "h1")
     assert node_kept(page, "section#faqs")

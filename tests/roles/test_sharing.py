@@ -1,0 +1,254 @@
+"""Links that recruiters share: canonical and hreflang, Open Graph, JSON-LD, image, permanence."""
+
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.contrib.auth import get_user_model
+from PIL import Image
+
+from roles.models import Role, RoleRedirect
+from tests.roles.factories import RoleFactory
+
+pytestmark = pytest.mark.django_db
+
+ORIGIN = "https://nexushr.example"  # SITE_ORIGIN in nexushr/settings_test.py
+ROLE = "/{}/roles/machine-learning-engineer/"
+
+
+def meta(html: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for key, value in re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', html):
+        found.setdefault(key, []).append(value)
+    return found
+
+
+def links(html: str, rel: str) -> list[tuple[str, str]]:
+    return re.findall(rf'<link rel="{rel}"(?: hreflang="([^"]+)")? href="([^"]+)"', html)
+
+
+def json_ld(html: str) -> list[dict]:
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return [json.loads(block) for block in blocks]
+
+
+@pytest.mark.parametrize(
+    ("language", "og_locale", "alternates", "title"),
+    [
+        ("en", "en_US", ["pt_BR", "es_MX"], "Machine Learning Engineer"),
+        ("pt-br", "pt_BR", ["en_US", "es_MX"], "Engenheiro de Machine Learning"),
+        ("es-mx", "es_MX", ["en_US", "pt_BR"], "Ingeniero de Machine Learning"),
+    ],
+)
+def test_role_page_tags_per_language(client, seeded, language, og_locale, alternates, title):
+    html = client.get(ROLE.format(language), headers={"Host": "localhost"}).content.decode()
+
+    url = ORIGIN + ROLE.format(language)
+    assert links(html, "canonical") == [("", url)]
+    assert links(html, "alternate") == [
+        ("en", ORIGIN + ROLE.format("en")),
+        ("pt-br", ORIGIN + ROLE.format("pt-br")),
+        ("es-mx", ORIGIN + ROLE.format("es-mx")),
+        ("x-default", ORIGIN + ROLE.format("en")),
+    ]
+    tags = meta(html)
+    assert tags["og:title"] == [title]
+    assert tags["og:type"] == ["article"]
+    assert tags["og:url"] == [url]
+    assert tags["og:site_name"] == ["NexusHR"]
+    assert tags["og:locale"] == [og_locale]
+    assert tags["og:locale:alternate"] == alternates
+    assert tags["og:description"][0].startswith(
+        "Especialista" if language != "en" else "Specialist"
+    )
+    assert tags["og:description"] == tags["description"] == tags["twitter:description"]
+    assert tags["og:image"][0].startswith(
+        f"{ORIGIN}/{language}/roles/machine-learning-engineer/share.png?v="
+    )
+    assert (tags["og:image:width"], tags["og:image:height"]) == (["1200"], ["630"])
+    assert tags["twitter:card"] == ["summary_large_image"]
+    assert "//localhost" not in html
+
+
+def test_an_untrusted_host_header_is_refused(client, seeded):
+    assert client.get(ROLE.format("en"), headers={"Host": "evil.example"}).status_code == 400
+
+
+def test_every_page_has_canonical_hreflang_and_open_graph(client, seeded):
+    for path in ("/en/", "/pt-br/roles/", "/es-mx/roles/data-scientist/"):
+        html = client.get(path).content.decode()
+        assert links(html, "canonical") == [("", ORIGIN + path)], path
+        assert len(links(html, "alternate")) == 4, path
+        tags = meta(html)
+        for key in ("og:title", "og:type", "og:description", "og:url", "og:site_name", "og:locale"):
+            assert tags.get(key), (path, key)
+        assert tags["twitter:card"], path
+
+
+def test_occupation_json_ld_matches_the_page(client, seeded):
+    html = client.get(ROLE.format("pt-br")).content.decode()
+
+    occupation = next(d for d in json_ld(html) if d["@type"] == "Occupation")
+    assert occupation["name"] == "Engenheiro de Machine Learning"
+    assert occupation["occupationalCategory"] == "Tecnologia"
+    assert occupation["url"] == ORIGIN + ROLE.format("pt-br")
+    assert "Python" in occupation["skills"]
+    assert len(occupation["responsibilities"]) == 13
+    assert occupation["responsibilities"][1] in html
+    salaries = occupation["estimatedSalary"]
+    brazil = salaries[0]
+    assert brazil == {
+        "@type": "MonetaryAmountDistribution",
+        "name": "Salário-base · Brasil",
+        "currency": "BRL",
+        "duration": "P1M",
+        "minValue": 13000,
+        "maxValue": 24000,
+        "validFrom": "2026-06-22",
+    }
+    assert salaries[1]["currency"] == "MXN" and (
+        salaries[1]["minValue"],
+        salaries[1]["maxValue"],
+    ) == (48000, 95000)
+    yearly = [s for s in salaries if s["duration"] == "P1Y"]
+    assert len(yearly) == 9  # 4 levels × base/total, and the US average
+    assert {s["currency"] for s in yearly} == {"USD"}
+    # Every figure in the markup is on the page, formatted as the page formats it.
+    for amount in {s["minValue"] for s in salaries} | {s["maxValue"] for s in salaries}:
+        assert f"{amount:,}".replace(",", ".") in html
+    assert [c["identifier"] for c in occupation["occupationLocation"]] == ["BR", "MX", "US"]
+
+
+def test_breadcrumbs_are_links_and_json_ld(client, seeded):
+    html = client.get(ROLE.format("en")).content.decode()
+
+    crumbs = html.split('class="breadcrumbs')[1].split("</nav>")[0]
+    assert re.findall(r'<a href="([^"]+)"', crumbs) == ["/en/", "/en/roles/", ROLE.format("en")]
+    trail = next(d for d in json_ld(html) if d["@type"] == "BreadcrumbList")
+    assert [i["item"] for i in trail["itemListElement"]] == [
+        ORIGIN + "/en/",
+        ORIGIN + "/en/roles/",
+        ORIGIN + ROLE.format("en"),
+    ]
+
+
+def test_json_ld_cannot_break_out_of_its_script_element(client):
+    role = RoleFactory(title="</script><script>alert(1)</script>")
+
+    html = client.get(role.get_absolute_url()).content.decode()
+
+    assert "</script><script>alert(1)" not in html
+    occupation = next(d for d in json_ld(html) if d["@type"] == "Occupation")
+    assert occupation["name"] == role.title
+
+
+def test_share_image_is_a_1200_by_630_png_that_follows_the_title(client, seeded):
+    url = "/en/roles/machine-learning-engineer/share.png"
+    first = client.get(url)
+    image = Image.open(io.BytesIO(first.content))
+    assert first["Content-Type"] == "image/png"
+    assert (image.format, image.size) == ("PNG", (1200, 630))
+
+    role = Role.objects.get(slug="machine-learning-engineer")
+    role.title = "ML Platform Engineer"
+    role.save()
+    second = client.get(url)
+
+    assert second.content != first.content
+    assert client.get("/pt-br/roles/machine-learning-engineer/share.png").content != second.content
+
+
+def test_share_image_of_unknown_role_is_404(client):
+    assert client.get("/en/roles/nope/share.png").status_code == 404
+
+
+def test_share_section_shows_the_link_without_javascript(client, seeded):
+    html = client.get(ROLE.format("en")).content.decode()
+
+    assert (
+        f'<input id="share-url" class="share__url" type="url" readonly value="{ORIGIN}{ROLE.format("en")}">'
+        in html
+    )
+    assert 'role="status" aria-live="polite"' in html
+    for anchor in ("salaries", "responsibilities", "career-path", "interview-questions", "faqs"):
+        assert f'id="{anchor}"' in html
+
+
+def test_sitemap_lists_every_published_page_in_every_language_with_alternates(client, seeded):
+    RoleFactory(slug="secret-draft", status="draft")
+
+    response = client.get("/sitemap.xml", headers={"Host": "localhost"})
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.fromstring(response.content)
+    locations = [loc.text for loc in root.findall("s:url/s:loc", ns)]
+    published = Role.objects.published().count()
+    assert len(locations) == (published + 2) * 3
+    assert ORIGIN + ROLE.format("es-mx") in locations
+    assert not any("secret-draft" in loc or "localhost" in loc for loc in locations)
+    first = root.find("s:url", ns)
+    alternates = {a.get("hreflang"): a.get("href") for a in first.findall("x:link", ns)}
+    assert set(alternates) == {"en", "pt-br", "es-mx", "x-default"}
+
+
+def test_robots_txt_points_at_the_sitemap_and_keeps_admin_out(client):
+    text = client.get("/robots.txt").content.decode()
+
+    assert "Disallow: /admin/" in text
+    assert f"Sitemap: {ORIGIN}/sitemap.xml" in text
+
+
+def test_renamed_slug_answers_301_in_every_language_and_after_two_renames(client):
+    role = RoleFactory(slug="ml-engineer")
+    role.slug = "machine-learning-engineer"
+    role.save()
+    role.slug = "ml-engineer-latam"
+    role.save()
+
+    for language in ("en", "pt-br", "es-mx"):
+        for old in ("ml-engineer", "machine-learning-engineer"):
+            response = client.get(f"/{language}/roles/{old}/?kind=technical")
+            assert response.status_code == 301
+            assert response["Location"] == f"/{language}/roles/ml-engineer-latam/?kind=technical"
+    assert client.get("/en/roles/ml-engineer-latam/").status_code == 200
+    assert set(RoleRedirect.objects.values_list("old_slug", flat=True)) == {
+        "ml-engineer",
+        "machine-learning-engineer",
+    }
+
+
+def test_taking_an_old_slug_back_serves_the_page_instead_of_redirecting(client):
+    role = RoleFactory(slug="first")
+    role.slug = "second"
+    role.save()
+    role.slug = "first"
+    role.save()
+
+    assert client.get("/en/roles/first/").status_code == 200
+    assert client.get("/en/roles/second/").status_code == 301
+
+
+def test_draft_is_404_for_the_public_and_visible_to_staff_with_banner_and_noindex(client):
+    role = RoleFactory(status="draft", title="Secret Role")
+    assert client.get(role.get_absolute_url()).status_code == 404
+
+    staff = get_user_model().objects.create_user("editor", password="pw", is_staff=True)
+    client.force_login(staff)
+    response = client.get(role.get_absolute_url())
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Draft: this role is not published" in html
+    assert '<meta name="robots" content="noindex, nofollow">' in html
+    assert response["X-Robots-Tag"] == "noindex"
+
+
+def test_redirect_to_a_draft_is_404_for_the_public(client):
+    role = RoleFactory(slug="old")
+    role.slug = "new"
+    role.status = "draft"
+    role.save()
+
+    assert client.get("/en/roles/old/").status_code == 404
