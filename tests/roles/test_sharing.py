@@ -167,10 +167,8 @@ def test_share_image_of_unknown_role_is_404(client):
 def test_share_section_shows_the_link_without_javascript(client, seeded):
     html = client.get(ROLE.format("en")).content.decode()
 
-    assert (
-        f'<input id="share-url" class="share__url" type="url" readonly value="{ORIGIN}{ROLE.format("en")}">'
-        in html
-    )
+    url = ORIGIN + ROLE.format("en")
+    assert f'<input id="share-url" class="share__url" type="url" readonly value="{url}">' in html
     assert 'role="status" aria-live="polite"' in html
     for anchor in ("salaries", "responsibilities", "career-path", "interview-questions", "faqs"):
         assert f'id="{anchor}"' in html
