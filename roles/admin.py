@@ -1,7 +1,9 @@
 """Admin for editors. The role page's admin is where the apps meet: it includes the salary band
 and FAQ inlines from their own apps, so an editor edits everything on one page."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -20,7 +22,25 @@ from roles.models import (
 from salaries.admin import SalaryBandInline
 
 
+class OrderedItemForm(forms.ModelForm):
+    """Lets an editor swap two items' order in one save.
+
+    The inline formset already refuses two submitted rows with the same order. Checked one row
+    at a time against the database, a swap would look like a clash with the other row's old
+    order, so that check is skipped here; the database constraint is deferred to commit.
+    """
+
+    def validate_constraints(self) -> None:
+        try:
+            self.instance.validate_constraints(
+                exclude=self._get_validation_exclusions() | {"order"}
+            )
+        except ValidationError as error:
+            self._update_errors(error)
+
+
 class ResponsibilityInline(TranslationTabularInline):
+    form = OrderedItemForm
     model = Responsibility
     extra = 0
     ordering = ["order"]
@@ -28,6 +48,7 @@ class ResponsibilityInline(TranslationTabularInline):
 
 
 class RequirementInline(TranslationTabularInline):
+    form = OrderedItemForm
     model = Requirement
     extra = 0
     ordering = ["order"]
@@ -35,6 +56,7 @@ class RequirementInline(TranslationTabularInline):
 
 
 class CareerStepInline(TranslationTabularInline):
+    form = OrderedItemForm
     model = CareerStep
     extra = 0
     ordering = ["order"]

@@ -134,6 +134,18 @@ class SalaryBand(models.Model):
                 violation_error_message=_("Salary amounts must be positive."),
             ),
             models.CheckConstraint(
+                condition=~Q(statistic="average") | Q(minimum=F("maximum")),
+                name="salaryband_average_is_one_amount",
+                violation_error_message=_("An average has one amount: minimum and maximum match."),
+            ),
+            models.CheckConstraint(
+                condition=Q(experience_max_years__isnull=True)
+                | Q(experience_min_years__isnull=True)
+                | Q(experience_min_years__lte=F("experience_max_years")),
+                name="salaryband_experience_range",
+                violation_error_message=_("Experience from cannot be more than experience to."),
+            ),
+            models.CheckConstraint(
                 condition=Q(currency__regex=r"^[A-Z]{3}$"),
                 name="salaryband_currency_iso4217",
                 violation_error_message=_("The currency must be a three-letter ISO 4217 code."),
@@ -146,6 +158,18 @@ class SalaryBand(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.key,)
+
+    def clean(self) -> None:
+        """A band in a country is in that country's currency: amounts are never converted."""
+        from django.core.exceptions import ValidationError
+
+        if self.country_id and self.currency and self.currency != self.country.currency:
+            raise ValidationError(
+                {
+                    "currency": _("%(country)s bands are in %(currency)s.")
+                    % {"country": self.country.code, "currency": self.country.currency}
+                }
+            )
 
     @property
     def iso_duration(self) -> str:
