@@ -1,0 +1,53 @@
+"""Roles: natural keys that round-trip, slug renames that leave redirects, derived search text."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core import serializers
+from django.core.management import call_command
+
+from roles.models import CareerStep, Category, Requirement, Responsibility, Role, RoleTool, Tool
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "model", [Category, Tool, Role, Responsibility, Requirement, CareerStep, RoleTool]
+)
+def test_natural_keys_round_trip(seeded, model):
+    for obj in model.objects.all():
+        assert model.objects.get_by_natural_key(*obj.natural_key()) == obj
+
+
+def test_dumpdata_with_natural_keys_reloads_without_duplicates(seeded):
+    out = StringIO()
+    call_command(
+        "dumpdata",
+        "roles",
+        "salaries",
+        "faqs",
+        natural_foreign=True,
+        natural_primary=True,
+        stdout=out,
+    )
+    dumped = json.loads(out.getvalue())
+    assert all("pk" not in obj for obj in dumped)
+    before = Role.objects.count(), Responsibility.objects.count()
+
+    for obj in serializers.deserialize("json", out.getvalue(), handle_forward_references=True):
+        obj.save()
+
+    assert (Role.objects.count(), Responsibility.objects.count()) == before
+
+
+def test_role_lists_come_in_editorial_order(mle):
+    orders = list(mle.responsibilities.values_list("order", flat=True))
+    assert orders == sorted(orders)
+
+
+def test_alternative_titles_are_one_per_line():
+    assert Role(alternative_titles=" ML Engineer \n\nMLE\n").alternative_title_list == [
+        "ML Engineer",
+        "MLE",
+    ]

@@ -1,0 +1,151 @@
+"""The seed fixtures: every fact the issue lists is there, once, with its source; reload is a no-op."""
+
+import datetime
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from faqs.models import FAQ, InterviewQuestion
+from roles.models import Role
+from salaries.models import SalaryBand
+from tests.conftest import FIXTURES
+
+pytestmark = pytest.mark.django_db
+
+SEEDS = {path.name for path in (Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("*")}
+SEED_FILES = {
+    "000_4aede081a3ffb1ab.txt",
+    "001_51cc1a9e139b6f29.txt",
+    "002_cb410cb4b5f0cb23.txt",
+    "003_c87a14101bb3f2cf.txt",
+    "004_d272820fbc27a54e.txt",
+}
+
+
+def counts() -> dict[str, int]:
+    return {
+        model._meta.label: model.objects.count()
+        for app in ("roles", "salaries", "faqs")
+        for model in apps.get_app_config(app).get_models()
+    }
+
+
+def test_fixtures_carry_no_primary_keys():
+    for path in FIXTURES:
+        for obj in json.loads(Path(path).read_text()):
+            assert "pk" not in obj, (path, obj["model"])
+
+
+def test_loading_twice_changes_nothing(seeded):
+    before = counts()
+    call_command("loaddata", *FIXTURES, verbosity=0)
+    assert counts() == before
+    assert before["roles.Role"] == 12
+
+
+def test_machine_learning_engineer_profile(mle):
+    assert mle.category.slug == "technology" and mle.category.name == "Technology"
+    assert mle.demand == Role.Demand.HIGH
+    assert mle.summary.startswith("Specialist responsible for designing, building")
+    assert mle.day_in_the_life.startswith("A Machine Learning Engineer's daily routine")
+    assert mle.responsibilities.count() == 13
+    assert mle.requirements.filter(kind="required").count() == 11
+    assert mle.requirements.filter(kind="preferred").count() == 3
+    assert [step.title for step in mle.career_steps.all()] == [
+        "Software Developer / Junior Data Analyst",
+        "Junior Machine Learning Engineer",
+        "Mid-level Machine Learning Engineer",
+        "Senior Machine Learning Engineer",
+        "MLOps Tech Lead / Principal AI Engineer",
+    ]
+    assert [t.tool.name for t in mle.role_tools.all()] == [
+        "Python",
+        "PyTorch",
+        "TensorFlow",
+        "MLflow",
+        "Docker",
+        "Kubernetes",
+        "Apache Spark",
+        "AWS SageMaker",
+    ]
+
+
+def test_latam_bands_are_exactly_the_seeds(mle):
+    bands = {
+        b.country.code: b
+        for b in SalaryBand.objects.filter(role=mle, level="all", statistic="range")
+    }
+    assert set(bands) == {"BR", "MX"}
+    for code, currency, low, high in (("BR", "BRL", 13000, 24000), ("MX", "MXN", 48000, 95000)):
+        band = bands[code]
+        assert (band.currency, band.minimum, band.maximum) == (
+            currency,
+            Decimal(low),
+            Decimal(high),
+        )
+        assert (band.period, band.as_of) == ("month", datetime.date(2026, 6, 22))
+        assert band.source == "000_4aede081a3ffb1ab.txt"
+
+
+def test_global_bands_by_level_and_the_us_average(mle):
+    bands = SalaryBand.objects.filter(role=mle, country__isnull=True)
+    table = {(b.level, b.pay): (int(b.minimum), int(b.maximum)) for b in bands}
+    assert table == {
+        ("junior", "base"): (70000, 120000),
+        ("junior", "total"): (80000, 150000),
+        ("mid", "base"): (120000, 180000),
+        ("mid", "total"): (150000, 250000),
+        ("senior", "base"): (180000, 300000),
+        ("senior", "total"): (250000, 500000),
+        ("leadership", "base"): (250000, 400000),
+        ("leadership", "total"): (350000, 800000),
+    }
+    assert {(b.currency, b.period, b.as_of, b.source) for b in bands} == {
+        ("USD", "year", None, "004_d272820fbc27a54e.txt")
+    }
+    average = SalaryBand.objects.get(role=mle, statistic="average")
+    assert (average.country.code, average.minimum, average.maximum) == ("US", 133000, 133000)
+    assert average.source == "003_c87a14101bb3f2cf.txt" and average.as_of is None
+
+
+def test_questions_and_faqs_record_a_real_source(seeded):
+    sources = set(FAQ.objects.values_list("source", flat=True))
+    sources |= set(InterviewQuestion.objects.values_list("source", flat=True))
+    sources |= set(SalaryBand.objects.values_list("source", flat=True))
+    assert sources <= SEED_FILES | {"nexushr-editorial"}
+    if SEEDS:  # the seed documents sit beside the repository on development machines and CI
+        assert sources - {"nexushr-editorial"} <= SEEDS
+
+
+def test_interview_questions_from_seeds_000_and_004(mle):
+    questions = InterviewQuestion.objects.all()
+    by_kind = {
+        kind: questions.filter(kind=kind).count() for kind in ("technical", "behavioral", "topic")
+    }
+    assert by_kind == {"technical": 2, "behavioral": 5, "topic": 5}
+    assert questions.filter(source="000_4aede081a3ffb1ab.txt").count() == 3
+    assert questions.filter(
+        text__startswith="How would you structure a monitoring strategy"
+    ).exists()
+    assert questions.filter(text="How would you explain ML to a layperson?").exists()
+
+
+def test_faqs_have_no_duplicate_questions(seeded):
+    questions = [q.lower() for q in FAQ.objects.values_list("question", flat=True)]
+    assert len(questions) == len(set(questions)) == 18
+    difference = [q for q in questions if "difference between a data scientist" in q]
+    assert len(difference) == 1
+
+
+def test_nothing_on_the_seeds_marketing_is_claimed(seeded):
+    text = " ".join(
+        [
+            *FAQ.objects.values_list("answer", flat=True),
+            *InterviewQuestion.objects.values_list("text", flat=True),
+        ]
+    )
+    assert "10,000 resumes" not in text and "Mismo can" not in text
