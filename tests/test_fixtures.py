@@ -1,4 +1,4 @@
-"""The seed fixtures: every fact the issue lists is there, once, with its source; reload is a no-op."""
+"""The seed fixtures: every listed fact is there, once, with its source; reloading is a no-op."""
 
 import datetime
 import json
