@@ -59,7 +59,7 @@ run: install compilemessages fixtures
 test: install-test compilemessages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 check: install-test
 	$(PY) manage.py check

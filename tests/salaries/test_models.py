@@ -39,7 +39,7 @@ def test_full_clean_explains_a_minimum_above_the_maximum():
 
 def test_country_code_and_currency_must_be_iso():
     with pytest.raises(IntegrityError), transaction.atomic():
-        Country.objects.create(code="Brazil", currency="BRL")
+        Country.objects.create(code="br", currency="BRL")
 
 
 def test_country_flag_and_localized_name():
