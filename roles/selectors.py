@@ -8,9 +8,13 @@ whatever the size of its lists (asserted in tests/roles/test_queries.py).
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
+from django.utils import translation
+from modeltranslation.utils import build_localized_fieldname
 
 from faqs.models import FAQ
 from faqs.selectors import QuestionPanel, faq_list, question_panel
@@ -19,6 +23,7 @@ from roles.search import search_roles
 from salaries.models import SalaryBand
 
 ROLES_PER_PAGE = 12
+HOME_ROLES_PER_CATEGORY = 6
 
 
 @dataclass(frozen=True)
@@ -176,8 +181,36 @@ def role_index_get(*, query: str, category_slug: str, page_number: str | None) -
     )
 
 
-def categories_with_roles() -> list[Category]:
-    """Categories that have published roles, each with its roles, for the home page."""
-    published = Role.objects.published().select_related("category")
-    categories = Category.objects.prefetch_related(Prefetch("roles", queryset=published))
-    return [category for category in categories if category.roles.all()]
+def categories_with_roles(*, per_category: int = HOME_ROLES_PER_CATEGORY) -> list[Category]:
+    """Categories that have published roles, each with its first roles and its total count.
+
+    Two queries whatever the size of the catalogue: categories with their counts, then the
+    first ``per_category`` roles of every category at once (a window function numbers the
+    roles within each category).
+    """
+    published = Q(roles__status=Role.Status.PUBLISHED)
+    categories = list(
+        Category.objects.annotate(role_count=Count("roles", filter=published)).filter(
+            role_count__gt=0
+        )
+    )
+    ranked = (
+        role_queryset()
+        .filter(category__in=categories)
+        .annotate(
+            position=Window(RowNumber(), partition_by=F("category_id"), order_by=_title_order())
+        )
+        .filter(position__lte=per_category)
+    )
+    by_category: dict[int, list[Role]] = {}
+    for role in ranked:
+        by_category.setdefault(role.category_id, []).append(role)
+    for category in categories:
+        category.first_roles = by_category.get(category.pk, [])
+    return categories
+
+
+def _title_order() -> F:
+    """Order by the title in the active language (modeltranslation's column for it)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return F(build_localized_fieldname("title", language)).asc()

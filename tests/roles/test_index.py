@@ -168,3 +168,32 @@ def test_home_and_index_query_counts_do_not_grow_with_the_number_of_roles(client
 
     assert small == large
     assert large <= 4
+
+
+def test_home_shows_the_first_roles_of_each_category_and_links_to_the_rest(client):
+    from roles.selectors import HOME_ROLES_PER_CATEGORY
+
+    big, small = CategoryFactory(name="Big"), CategoryFactory(name="Small")
+    for n in range(HOME_ROLES_PER_CATEGORY + 3):
+        RoleFactory(category=big, title=f"Big role {n:02d}")
+    RoleFactory(category=small, title="Only one")
+
+    html = client.get(reverse("home")).content.decode()
+
+    assert html.count('class="role-card"') == HOME_ROLES_PER_CATEGORY + 1
+    assert "Big role 00" in html and f"Big role {HOME_ROLES_PER_CATEGORY:02d}" not in html
+    assert f"See all {HOME_ROLES_PER_CATEGORY + 3} roles in Big" in html
+    assert f'href="/en/roles/?category={big.slug}"' in html
+    assert "roles in Small" not in html
+
+
+def test_home_orders_roles_by_their_title_in_the_page_language(client):
+    category = CategoryFactory()
+    RoleFactory(category=category, title="Alpha", title_pt_br="Zeta")
+    RoleFactory(category=category, title="Beta", title_pt_br="Eta")
+
+    english = client.get("/en/").content.decode()
+    portuguese = client.get("/pt-br/").content.decode()
+
+    assert english.index("Alpha") < english.index("Beta")
+    assert portuguese.index("Eta") < portuguese.index("Zeta")
