@@ -123,6 +123,7 @@ def main() -> None:
         measure(client, "/en/roles/?q=vision"),
         measure(client, "/en/roles/?q=machine+learning+specialist+99"),
         measure(client, "/pt-br/roles/?q=ciencia"),
+        measure(client, "/en/roles/?q=scientst"),
         measure(client, "/en/roles/?q=data", **{"HX-Request": "true", "HX-Target": "results"}),
         measure(client, "/en/"),
         measure(client, "/en/roles/machine-learning-engineer/"),
