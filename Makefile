@@ -53,7 +53,6 @@ fixtures: migrate
 	$(PY) manage.py loaddata fixtures/*.json
 
 run: install compilemessages fixtures
-	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-test compilemessages

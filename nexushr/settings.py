@@ -158,6 +158,10 @@ STORAGES = {
         )
     },
 }
+# Outside production whitenoise serves straight from the app and project static folders, so
+# `make run` works without DEBUG and without a collectstatic step.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"
 

@@ -15,4 +15,4 @@ DEBUG = False
 # Playwright's sync API runs an event loop in the test thread; live_server's ORM calls are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # Static files are served from the app directories in tests; no collectstatic run is needed.
-WHITENOISE_AUTOREFRESH = True
+STATIC_ROOT = None
