@@ -48,8 +48,12 @@ def refresh_search_documents(role: Role) -> None:
 
 
 def clean_query(raw: str | None) -> str:
-    """The query as searched: trimmed to a sane length, whitespace collapsed."""
-    return " ".join((raw or "")[:MAX_QUERY_LENGTH].split())
+    """The query as searched: trimmed to a sane length, whitespace collapsed, and without
+    control characters (PostgreSQL refuses a NUL byte in a string)."""
+    text = "".join(
+        char for char in (raw or "")[:MAX_QUERY_LENGTH] if char.isprintable() or char.isspace()
+    )
+    return " ".join(text.split())
 
 
 def search_roles(roles: QuerySet[Role], query: str) -> QuerySet[Role]:

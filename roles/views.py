@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from faqs.selectors import BadPanelRequest, parse_panel_params
@@ -26,13 +26,13 @@ PANEL_TARGET = "interview-questions"
 RESULTS_TARGET = "results"
 
 
-@require_GET
+@require_safe
 @cache_public_page("home")
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "roles/home.html", {"categories": categories_with_roles()})
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request", "HX-Target")
 def role_index(request: HttpRequest) -> HttpResponse:
     index = role_index_get(
@@ -49,7 +49,7 @@ def role_index(request: HttpRequest) -> HttpResponse:
     return render(request, "roles/role_index.html", context)
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request", "HX-Target")
 @cache_public_page("role")
 def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -99,7 +99,7 @@ def _moved(role_url: str, request: HttpRequest) -> HttpResponsePermanentRedirect
     return HttpResponsePermanentRedirect(role_url)
 
 
-@require_GET
+@require_safe
 def role_share_image(request: HttpRequest, slug: str) -> HttpResponse:
     """The role's 1200×630 link-preview image in the page language."""
     try:

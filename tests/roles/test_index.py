@@ -197,3 +197,30 @@ def test_home_orders_roles_by_their_title_in_the_page_language(client):
 
     assert english.index("Alpha") < english.index("Beta")
     assert portuguese.index("Eta") < portuguese.index("Zeta")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?q=%00abc", "?category=%00", "?page=%00", "?q=%FF%FE", "?q=%F0%9F%A4%96", "?q=a&q=b"],
+)
+def test_control_characters_and_odd_encodings_never_fail(client, query):
+    RoleFactory(title="Data Engineer")
+
+    assert client.get(reverse("roles:index") + query).status_code == 200
+
+
+def test_control_characters_in_the_panel_kind_are_a_400(client):
+    role = RoleFactory()
+
+    assert client.get(role.get_absolute_url() + "?kind=%00").status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/en/", "/en/roles/", "/healthz", "/robots.txt"])
+def test_head_requests_are_answered_for_monitors_and_link_checkers(client, path):
+    assert client.head(path).status_code == 200
+
+
+def test_head_request_for_a_role_page(client):
+    role = RoleFactory()
+
+    assert client.head(role.get_absolute_url()).status_code == 200
