@@ -33,9 +33,16 @@ $(VENV)/.installed-test: requirements/test.txt requirements/base.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements/test.txt
 	@touch $@ $(VENV)/.installed-base
 
+# axe-core for the accessibility tests (tests/browser/test_accessibility.py), from the npm registry.
+AXE := $(VENV)/node/node_modules/axe-core/axe.min.js
+$(AXE): | $(PY)
+	@if command -v npm >/dev/null; then \
+		npm install --silent --no-audit --no-fund --prefix $(VENV)/node axe-core@4.11.4; \
+	else echo "npm not found: accessibility tests will be skipped (CI installs it)"; fi
+
 venv: $(PY)
 install: $(VENV)/.installed-base
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test $(AXE)
 
 compilemessages: install
 	$(BIN)/pybabel compile --statistics -d locale -D django
