@@ -7,7 +7,7 @@ from django.urls import include, path
 
 from nexushr import views
 from nexushr.sitemaps import SITEMAPS
-from roles.views import home
+from roles.views import home, site_image
 
 handler400 = "nexushr.errors.handler400"
 handler404 = "nexushr.errors.handler404"
@@ -21,5 +21,6 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", home, name="home"),
+    path("share.png", site_image, name="share_image"),
     path("roles/", include("roles.urls")),
 )

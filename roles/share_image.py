@@ -7,6 +7,7 @@ SIL OFL), so nothing is fetched at run time. Images are cached under the content
 """
 
 import io
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,27 +47,42 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, face: ImageFont.FreeTypeFont, wi
     return lines
 
 
-def render_share_image(page: RolePage) -> bytes:
-    """The PNG bytes for ``page`` in the active language."""
-    role = page.role
+def _canvas(kicker: str) -> tuple[Image.Image, ImageDraw.ImageDraw]:
+    """A blank card with the accent bar, the site name and a small upper-case kicker."""
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
     draw.rectangle([0, 0, WIDTH, 14], fill=ACCENT)
-
     draw.text((MARGIN, 56), settings.SITE_NAME, font=font("Bold", 34), fill=ACCENT)
-    draw.text((MARGIN, 104), role.category.name.upper(), font=font("Semibold", 26), fill=MUTED)
+    draw.text((MARGIN, 104), kicker.upper(), font=font("Semibold", 26), fill=MUTED)
+    return image, draw
 
-    title_face = font("Bold", 72)
-    lines = _wrap(draw, role.title, title_face, WIDTH - 2 * MARGIN)
+
+def _title(draw: ImageDraw.ImageDraw, text: str, y: int = 150) -> int:
+    """Draw a title in up to three lines, smaller when it is long; return the y below it."""
+    face = font("Bold", 72)
+    lines = _wrap(draw, text, face, WIDTH - 2 * MARGIN)
     if len(lines) > 2:
-        title_face = font("Bold", 56)
-        lines = _wrap(draw, role.title, title_face, WIDTH - 2 * MARGIN)[:3]
-    y = 150
+        face = font("Bold", 56)
+        lines = _wrap(draw, text, face, WIDTH - 2 * MARGIN)[:3]
     for line in lines:
-        draw.text((MARGIN, y), line, font=title_face, fill=INK)
-        y += int(title_face.size * 1.12)
+        draw.text((MARGIN, y), line, font=face, fill=INK)
+        y += int(face.size * 1.12)
+    return y
 
-    y = max(y + 28, 340)
+
+def _finish(image: Image.Image, draw: ImageDraw.ImageDraw) -> bytes:
+    host = settings.SITE_ORIGIN.split("://", 1)[-1]
+    draw.text((MARGIN, HEIGHT - 70), host, font=font("Regular", 26), fill=MUTED)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def render_share_image(page: RolePage) -> bytes:
+    """The PNG bytes for ``page`` in the active language."""
+    role = page.role
+    image, draw = _canvas(role.category.name)
+    y = max(_title(draw, role.title) + 28, 340)
     for band in page.regional_bands[:3]:
         label = f"{country_name(band.country.code)}: "
         draw.text((MARGIN, y), label, font=font("Semibold", 36), fill=MUTED)
@@ -80,19 +96,36 @@ def render_share_image(page: RolePage) -> bytes:
     if as_of:
         note = _("Salaries as of %(date)s") % {"date": format_date(as_of)}
         draw.text((MARGIN, y + 4), note, font=font("Regular", 26), fill=MUTED)
+    return _finish(image, draw)
 
-    host = settings.SITE_ORIGIN.split("://", 1)[-1]
-    draw.text((MARGIN, HEIGHT - 70), host, font=font("Regular", 26), fill=MUTED)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
-    return buffer.getvalue()
+
+def render_site_image() -> bytes:
+    """The preview image of the portal's own pages (home, index) in the active language."""
+    image, draw = _canvas(_("Job-role profiles for Latin America"))
+    y = _title(draw, _("Know the role before you apply")) + 24
+    lead = _(
+        "Salaries in local currency, responsibilities, skills, career paths and curated "
+        "interview questions."
+    )
+    for line in _wrap(draw, lead, font("Regular", 36), WIDTH - 2 * MARGIN)[:3]:
+        draw.text((MARGIN, y), line, font=font("Regular", 36), fill=MUTED)
+        y += 48
+    return _finish(image, draw)
+
+
+def _cached(name: str, draw: Callable[[], bytes]) -> bytes:
+    key = f"share-image:{content_version()}:{translation.get_language()}:{name}"
+    png = cache.get(key)
+    if png is None:
+        png = draw()
+        cache.set(key, png, timeout=60 * 60 * 24)
+    return png
 
 
 def share_image(page: RolePage) -> bytes:
     """The cached image for ``page`` in the active language (drawn on first request)."""
-    key = f"share-image:{content_version()}:{translation.get_language()}:{page.role.slug}"
-    png = cache.get(key)
-    if png is None:
-        png = render_share_image(page)
-        cache.set(key, png, timeout=60 * 60 * 24)
-    return png
+    return _cached(f"role:{page.role.slug}", lambda: render_share_image(page))
+
+
+def site_share_image() -> bytes:
+    return _cached("site", render_site_image)

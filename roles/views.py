@@ -19,7 +19,7 @@ from roles.selectors import (
     role_page_get,
     role_panel_get,
 )
-from roles.share_image import share_image
+from roles.share_image import share_image, site_share_image
 from roles.structured_data import occupation_json_ld
 
 PANEL_TARGET = "interview-questions"
@@ -107,5 +107,13 @@ def role_share_image(request: HttpRequest, slug: str) -> HttpResponse:
     except RoleMoved as moved:
         return _moved(reverse("roles:share_image", kwargs={"slug": moved.role.slug}), request)
     response = HttpResponse(share_image(page), content_type="image/png")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@require_safe
+def site_image(request: HttpRequest) -> HttpResponse:
+    """The portal's own 1200×630 link-preview image in the page language."""
+    response = HttpResponse(site_share_image(), content_type="image/png")
     response["Cache-Control"] = "public, max-age=3600"
     return response

@@ -84,7 +84,20 @@ def test_every_page_has_canonical_hreflang_and_open_graph(client, seeded):
         tags = meta(html)
         for key in ("og:title", "og:type", "og:description", "og:url", "og:site_name", "og:locale"):
             assert tags.get(key), (path, key)
-        assert tags["twitter:card"], path
+        assert (tags["og:image:width"], tags["og:image:height"]) == (["1200"], ["630"]), path
+        assert tags["og:image"][0].startswith(ORIGIN + "/"), path
+        assert tags["twitter:card"] == ["summary_large_image"], path
+
+
+@pytest.mark.parametrize("language", ["en", "pt-br", "es-mx"])
+def test_site_pages_have_their_own_preview_image_per_language(client, language):
+    html = client.get(f"/{language}/").content.decode()
+
+    image_url = meta(html)["og:image"][0]
+    assert image_url == f"{ORIGIN}/{language}/share.png"
+    response = client.get(f"/{language}/share.png")
+    assert response["Content-Type"] == "image/png"
+    assert Image.open(io.BytesIO(response.content)).size == (1200, 630)
 
 
 def test_occupation_json_ld_matches_the_page(client, seeded):
