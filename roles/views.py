@@ -10,7 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 from faqs.selectors import BadPanelRequest, parse_panel_params
 from nexushr.cache import cache_public_page, content_version
 from nexushr.errors import bad_request
-from nexushr.seo import Crumb, breadcrumb_json_ld, faq_json_ld
+from nexushr.seo import Crumb, absolute, breadcrumb_json_ld, faq_json_ld
 from roles.search import clean_query
 from roles.selectors import (
     RoleMoved,
@@ -84,7 +84,9 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "panel": page.panel,
         "breadcrumbs": crumbs,
         "structured_data": structured_data,
-        "content_version": content_version(),
+        # Versioned, so link unfurlers that cache by URL fetch the image again after an edit.
+        "share_image_url": absolute(reverse("roles:share_image", kwargs={"slug": role.slug}))
+        + f"?v={content_version()}",
     }
     response = render(request, "roles/role_detail.html", context)
     if not page.role.is_published:
