@@ -47,12 +47,9 @@ def cache_public_page(name: str) -> Callable:
             cached = cache.get(key)
             if cached is not None:
                 content, content_type = cached
-                response = HttpResponse(content, content_type=content_type)
-                response["Vary"] = "HX-Request, HX-Target"
-                return response
+                return HttpResponse(content, content_type=content_type)
             response = view(request, *args, **kwargs)
             if response.status_code == 200 and not response.streaming:
-                response.render() if hasattr(response, "render") else None
                 cache.set(
                     key,
                     (response.content, response["Content-Type"]),

@@ -39,12 +39,22 @@ class LevelRow:
 
 
 @dataclass(frozen=True)
+class LevelTable:
+    """Bands by seniority that share a place, currency and period: one table on the page."""
+
+    country: object | None  # salaries.Country, or None for global bands
+    currency: str
+    period_label: str
+    rows: list[LevelRow]
+
+
+@dataclass(frozen=True)
 class RolePage:
     role: Role
     required: list[Requirement]
     preferred: list[Requirement]
     regional_bands: list[SalaryBand]
-    level_rows: list[LevelRow]
+    level_tables: list[LevelTable]
     averages: list[SalaryBand]
     faqs: list[FAQ]
     panel: QuestionPanel
@@ -52,7 +62,13 @@ class RolePage:
     @property
     def bands(self) -> list[SalaryBand]:
         """Every band shown on the page, in page order (the JSON-LD uses the same list)."""
-        rows = [band for row in self.level_rows for band in (row.base, row.total) if band]
+        rows = [
+            band
+            for table in self.level_tables
+            for row in table.rows
+            for band in (row.base, row.total)
+            if band
+        ]
         return [*self.regional_bands, *rows, *self.averages]
 
 
@@ -124,18 +140,21 @@ def role_page_get(
             and b.level == SalaryBand.Level.ALL
             and b.statistic == SalaryBand.Statistic.RANGE
         ],
-        level_rows=_level_rows(bands),
+        level_tables=_level_tables(bands),
         averages=[b for b in bands if b.statistic == SalaryBand.Statistic.AVERAGE],
         faqs=faq_list(role=role),
         panel=question_panel(role=role, kind=kind, shown=shown),
     )
 
 
-def _level_rows(bands: list[SalaryBand]) -> list[LevelRow]:
-    rows: dict[str, dict] = {}
+def _level_tables(bands: list[SalaryBand]) -> list[LevelTable]:
+    """Group the bands by seniority into tables, one per place, currency and period, with each
+    level's base and total compensation side by side. Tables and rows keep the bands' order."""
+    tables: dict[tuple, dict[str, dict]] = {}
     for band in bands:
         if band.level == SalaryBand.Level.ALL or band.statistic != SalaryBand.Statistic.RANGE:
             continue
+        rows = tables.setdefault((band.country_id, band.currency, band.period), {})
         row = rows.setdefault(
             band.level,
             {
@@ -146,8 +165,20 @@ def _level_rows(bands: list[SalaryBand]) -> list[LevelRow]:
             },
         )
         row[band.pay] = band
-    order = list(SalaryBand.Level.values)
-    return [LevelRow(**rows[level]) for level in sorted(rows, key=order.index)]
+    levels = list(SalaryBand.Level.values)
+    result = []
+    for rows in tables.values():
+        first = next(iter(rows.values()))
+        sample = first.get("base") or first.get("total")
+        result.append(
+            LevelTable(
+                country=sample.country,
+                currency=sample.currency,
+                period_label=sample.get_period_display(),
+                rows=[LevelRow(**rows[level]) for level in sorted(rows, key=levels.index)],
+            )
+        )
+    return result
 
 
 @dataclass(frozen=True)

@@ -100,3 +100,47 @@ def test_draft_role_is_404_for_the_public(client):
     role = RoleFactory(status="draft")
 
     assert client.get(role.get_absolute_url()).status_code == 404
+
+
+def test_bands_by_seniority_are_grouped_by_place_currency_and_period(client):
+    from salaries.models import SalaryBand
+    from tests.salaries.factories import CountryFactory
+
+    role = RoleFactory()
+    brazil = CountryFactory(code="BR", currency="BRL")
+    SalaryBandFactory(
+        role=role,
+        country=None,
+        currency="USD",
+        period="year",
+        level="junior",
+        minimum=70000,
+        maximum=120000,
+        as_of=None,
+    )
+    SalaryBandFactory(
+        role=role,
+        country=None,
+        currency="USD",
+        period="year",
+        level="junior",
+        pay=SalaryBand.Pay.TOTAL,
+        minimum=80000,
+        maximum=150000,
+        as_of=None,
+    )
+    SalaryBandFactory(role=role, country=brazil, level="senior", minimum=20000, maximum=30000)
+
+    html = client.get(role.get_absolute_url()).content.decode()
+
+    assert "Global ranges by seniority" in html and "Brazil: ranges by seniority" in html
+    assert html.count('class="salary-table"') == 2
+    assert "US$70,000\u2009–\u2009120,000" in html and "US$80,000\u2009–\u2009150,000" in html
+    assert "R$20,000\u2009–\u200930,000" in html
+
+
+def test_a_regional_total_compensation_band_says_so(client):
+    role = RoleFactory()
+    SalaryBandFactory(role=role, pay="total")
+
+    assert "(total compensation)" in client.get(role.get_absolute_url()).content.decode()
