@@ -224,3 +224,31 @@ def test_head_request_for_a_role_page(client):
     role = RoleFactory()
 
     assert client.head(role.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("language", ["en", "pt-br", "es-mx"])
+def test_every_published_role_is_reachable_from_the_home_page(client, seeded, language):
+    import re
+
+    from roles.models import Role
+
+    wanted = {
+        f"/{language}/roles/{slug}/"
+        for slug in Role.objects.published().values_list("slug", flat=True)
+    }
+    seen, frontier = set(), [f"/{language}/"]
+    for _depth in range(3):
+        following = []
+        for path in frontier:
+            html = client.get(path).content.decode()
+            for href in re.findall(r'href="(/[^"#]*)"', html):
+                href = href.replace("&amp;", "&")
+                if (
+                    href.startswith(f"/{language}/")
+                    and href not in seen
+                    and "share.png" not in href
+                ):
+                    seen.add(href)
+                    following.append(href)
+        frontier = following
+    assert wanted <= seen
