@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import translation
@@ -215,6 +215,8 @@ def role_index_get(*, query: str, category_slug: str, page_number: str | None) -
 def categories_with_roles(*, per_category: int = HOME_ROLES_PER_CATEGORY) -> list[Category]:
     """Categories that have published roles, each with its first roles and its total count.
 
+    Within a category, roles in high demand come first, then by title in the page language.
+
     Two queries whatever the size of the catalogue: categories with their counts, then the
     first ``per_category`` roles of every category at once (a window function numbers the
     roles within each category).
@@ -229,16 +231,27 @@ def categories_with_roles(*, per_category: int = HOME_ROLES_PER_CATEGORY) -> lis
         role_queryset()
         .filter(category__in=categories)
         .annotate(
-            position=Window(RowNumber(), partition_by=F("category_id"), order_by=_title_order())
+            position=Window(
+                RowNumber(),
+                partition_by=F("category_id"),
+                order_by=[_DEMAND_FIRST, _title_order()],
+            )
         )
         .filter(position__lte=per_category)
     )
     by_category: dict[int, list[Role]] = {}
-    for role in ranked:
+    for role in ranked.order_by("position"):
         by_category.setdefault(role.category_id, []).append(role)
     for category in categories:
         category.first_roles = by_category.get(category.pk, [])
     return categories
+
+
+# Roles in high demand lead their category on the home page; the rest follow by title.
+_DEMAND_FIRST = Case(
+    *(When(demand=value, then=Value(rank)) for rank, value in enumerate(Role.Demand.values)),
+    default=Value(len(Role.Demand.values)),
+).asc()
 
 
 def _title_order() -> F:

@@ -4,12 +4,25 @@ Connected in RolesConfig.ready(). The cache receivers listen to every model of t
 by app label, so ``roles`` never imports ``salaries`` or ``faqs``.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from nexushr.cache import bump_content_version
 from roles.models import Role, RoleTool
 from roles.search import refresh_search_documents
+
+
+@receiver(pre_save, sender=Role, dispatch_uid="role-keep-timestamps-on-load")
+def keep_timestamps_on_fixture_load(
+    sender: type[Role], instance: Role, raw: bool, **kwargs
+) -> None:
+    """Fixtures carry no timestamps: reloading them must not make old roles look new."""
+    if not raw:
+        return
+    stored = Role.objects.filter(slug=instance.slug).values("created_at", "updated_at").first()
+    if stored:
+        instance.created_at = stored["created_at"]
+        instance.updated_at = stored["updated_at"]
 
 
 @receiver(post_save, sender=Role, dispatch_uid="role-search-document")

@@ -42,9 +42,11 @@ def test_fixtures_carry_no_primary_keys():
 
 def test_loading_twice_changes_nothing(seeded):
     before = counts()
+    stamps = list(Role.objects.order_by("slug").values_list("created_at", "updated_at"))
     call_command("loaddata", *FIXTURES, verbosity=0)
     assert counts() == before
     assert before["roles.Role"] == 12
+    assert list(Role.objects.order_by("slug").values_list("created_at", "updated_at")) == stamps
 
 
 def test_machine_learning_engineer_profile(mle):

@@ -252,3 +252,13 @@ def test_every_published_role_is_reachable_from_the_home_page(client, seeded, la
                     following.append(href)
         frontier = following
     assert wanted <= seen
+
+
+def test_home_puts_roles_in_high_demand_first(client):
+    category = CategoryFactory()
+    RoleFactory(category=category, title="Aardvark Analyst")
+    RoleFactory(category=category, title="Zebra Engineer", demand="high")
+
+    html = client.get("/en/").content.decode()
+
+    assert html.index("Zebra Engineer") < html.index("Aardvark Analyst")
