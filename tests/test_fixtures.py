@@ -151,3 +151,55 @@ def test_nothing_on_the_seeds_marketing_is_claimed(seeded):
         ]
     )
     assert "10,000 resumes" not in text and "Mismo can" not in text
+
+
+@pytest.mark.parametrize(
+    ("objects", "message"),
+    [
+        (
+            [
+                {
+                    "model": "salaries.salaryband",
+                    "fields": {
+                        "key": "broken",
+                        "role": ["machine-learning-engineer"],
+                        "country": ["BR"],
+                        "currency": "BRL",
+                        "minimum": "50000.00",
+                        "maximum": "100.00",
+                        "period": "month",
+                        "level": "all",
+                        "pay": "base",
+                        "statistic": "range",
+                        "source": "x",
+                        "order": 0,
+                    },
+                }
+            ],
+            "salaryband_minimum_lte_maximum",
+        ),
+        (
+            [
+                {
+                    "model": "roles.responsibility",
+                    "fields": {"role": ["no-such-role"], "order": 1, "text": "x", "text_en": "x"},
+                }
+            ],
+            "Responsibility has no role",
+        ),
+        ("{ this is not json", "Problem installing fixture"),
+    ],
+)
+def test_a_broken_fixture_fails_clearly_and_changes_nothing(seeded, tmp_path, objects, message):
+    from django.core.serializers.base import DeserializationError
+    from django.db import IntegrityError
+
+    before = counts()
+    broken = tmp_path / "broken.json"
+    broken.write_text(objects if isinstance(objects, str) else json.dumps(objects))
+
+    with pytest.raises((DeserializationError, IntegrityError)) as error:
+        call_command("loaddata", str(broken), verbosity=0)
+
+    assert message in str(error.value)
+    assert counts() == before
