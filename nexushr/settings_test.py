@@ -17,4 +17,4 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # Static files are served from the app directories in tests; no collectstatic run is needed.
 STATIC_ROOT = None
 # No persistent connections: the live server's threads must not keep the test database open.
-DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+DATABASES["default"]["CONN_MAX_AGE"] = 0
