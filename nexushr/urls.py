@@ -4,10 +4,15 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from nexushr import views
 from nexushr.sitemaps import SITEMAPS
 from roles.views import home, site_image
+
+admin.site.site_header = "NexusHR"
+admin.site.site_title = "NexusHR"
+admin.site.index_title = _("Role profiles, salaries and questions")
 
 handler400 = "nexushr.errors.handler400"
 handler404 = "nexushr.errors.handler404"
