@@ -6,6 +6,7 @@ Every list is fetched with one ordered query, so a page costs the same number of
 whatever the size of its lists (asserted in tests/roles/test_queries.py).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -133,18 +134,23 @@ def role_page_get(
         role=role,
         required=[r for r in requirements if r.kind == Requirement.Kind.REQUIRED],
         preferred=[r for r in requirements if r.kind == Requirement.Kind.PREFERRED],
-        regional_bands=[
-            b
-            for b in bands
-            if b.country_id
-            and b.level == SalaryBand.Level.ALL
-            and b.statistic == SalaryBand.Statistic.RANGE
-        ],
+        regional_bands=regional_bands(bands),
         level_tables=_level_tables(bands),
         averages=[b for b in bands if b.statistic == SalaryBand.Statistic.AVERAGE],
         faqs=faq_list(role=role),
         panel=question_panel(role=role, kind=kind, shown=shown),
     )
+
+
+def regional_bands(bands: Iterable[SalaryBand]) -> list[SalaryBand]:
+    """The per-country ranges for all levels: the page's LATAM table and the share image."""
+    return [
+        band
+        for band in bands
+        if band.country_id
+        and band.level == SalaryBand.Level.ALL
+        and band.statistic == SalaryBand.Statistic.RANGE
+    ]
 
 
 def _level_tables(bands: list[SalaryBand]) -> list[LevelTable]:

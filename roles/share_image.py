@@ -20,7 +20,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 from nexushr.cache import content_version
 from nexushr.formatting import country_name, format_date, format_money_range
-from roles.selectors import RolePage
+from roles.models import Role
+from roles.selectors import regional_bands
+from salaries.models import SalaryBand
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
@@ -78,12 +80,11 @@ def _finish(image: Image.Image, draw: ImageDraw.ImageDraw) -> bytes:
     return buffer.getvalue()
 
 
-def render_share_image(page: RolePage) -> bytes:
-    """The PNG bytes for ``page`` in the active language."""
-    role = page.role
+def render_share_image(role: Role, bands: list[SalaryBand]) -> bytes:
+    """The PNG bytes for ``role`` and its regional ``bands`` in the active language."""
     image, draw = _canvas(role.category.name)
     y = max(_title(draw, role.title) + 28, 340)
-    for band in page.regional_bands[:3]:
+    for band in bands[:3]:
         label = f"{country_name(band.country.code)}: "
         draw.text((MARGIN, y), label, font=font("Semibold", 36), fill=MUTED)
         x = MARGIN + draw.textlength(label, font=font("Semibold", 36))
@@ -92,7 +93,7 @@ def render_share_image(page: RolePage) -> bytes:
         x += draw.textlength(amount, font=font("Bold", 36))
         draw.text((x, y), str(band.get_period_display()), font=font("Regular", 32), fill=MUTED)
         y += 52
-    as_of = next((band.as_of for band in page.regional_bands if band.as_of), None)
+    as_of = next((band.as_of for band in bands if band.as_of), None)
     if as_of:
         note = _("Salaries as of %(date)s") % {"date": format_date(as_of)}
         draw.text((MARGIN, y + 4), note, font=font("Regular", 26), fill=MUTED)
@@ -122,9 +123,14 @@ def _cached(name: str, draw: Callable[[], bytes]) -> bytes:
     return png
 
 
-def share_image(page: RolePage) -> bytes:
-    """The cached image for ``page`` in the active language (drawn on first request)."""
-    return _cached(f"role:{page.role.slug}", lambda: render_share_image(page))
+def share_image(role: Role) -> bytes:
+    """The cached image for ``role`` in the active language; its bands are read only on a miss."""
+
+    def draw() -> bytes:
+        bands = regional_bands(role.salary_bands.select_related("country"))
+        return render_share_image(role, bands)
+
+    return _cached(f"role:{role.slug}", draw)
 
 
 def site_share_image() -> bytes:

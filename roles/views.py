@@ -15,6 +15,7 @@ from roles.search import clean_query
 from roles.selectors import (
     RoleMoved,
     categories_with_roles,
+    role_get,
     role_index_get,
     role_page_get,
     role_panel_get,
@@ -105,10 +106,10 @@ def _moved(role_url: str, request: HttpRequest) -> HttpResponsePermanentRedirect
 def role_share_image(request: HttpRequest, slug: str) -> HttpResponse:
     """The role's 1200×630 link-preview image in the page language."""
     try:
-        page = role_page_get(slug=slug, include_drafts=request.user.is_staff)
+        role = role_get(slug=slug, include_drafts=request.user.is_staff, with_lists=False)
     except RoleMoved as moved:
         return _moved(reverse("roles:share_image", kwargs={"slug": moved.role.slug}), request)
-    response = HttpResponse(share_image(page), content_type="image/png")
+    response = HttpResponse(share_image(role), content_type="image/png")
     response["Cache-Control"] = "public, max-age=3600"
     return response
 
