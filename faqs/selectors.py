@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 
 from faqs.models import FAQ, InterviewQuestion
 from roles.models import Role
@@ -106,3 +106,36 @@ def question_panel(*, role: Role, kind: str | None = None, shown: int = 1) -> Qu
         shown=shown,
         total=len(selected),
     )
+
+
+def question_counts(*, roles: list[Role]) -> dict[int, dict[str, int]]:
+    """How many active questions of each kind apply to each role (as its panel counts them).
+
+    One query for any number of roles: a conditional count per role over the active questions,
+    grouped by kind, with the same EXISTS tests as ``interview_question_list`` (no join, so no
+    question is counted twice).
+    """
+    if not roles:
+        return {}
+    links_to_roles = InterviewQuestion.roles.through.objects.filter(
+        interviewquestion=OuterRef("pk")
+    )
+    links_to_categories = InterviewQuestion.categories.through.objects.filter(
+        interviewquestion=OuterRef("pk")
+    )
+    generic = ~Exists(links_to_roles) & ~Exists(links_to_categories)
+    counts = {
+        f"role_{role.pk}": Count(
+            "pk",
+            filter=Q(Exists(links_to_roles.filter(role=role.pk)))
+            | Q(Exists(links_to_categories.filter(category=role.category_id)))
+            | Q(generic),
+        )
+        for role in roles
+    }
+    rows = InterviewQuestion.objects.active().values("kind").annotate(**counts).order_by()
+    result = {role.pk: {kind.value: 0 for kind in KINDS} for role in roles}
+    for row in rows:
+        for role in roles:
+            result[role.pk][row["kind"]] = row[f"role_{role.pk}"]
+    return result

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nexushr import views
 from nexushr.sitemaps import SITEMAPS
-from roles.views import home, site_image
+from roles.views import compare, compare_edit, compare_tray, home, site_image
 
 admin.site.site_header = "NexusHR"
 admin.site.site_title = "NexusHR"
@@ -28,4 +28,7 @@ urlpatterns += i18n_patterns(
     path("", home, name="home"),
     path("share.png", site_image, name="share_image"),
     path("roles/", include("roles.urls")),
+    path("compare/", compare, name="compare"),
+    path("compare/edit/", compare_edit, name="compare_edit"),
+    path("compare/tray/", compare_tray, name="compare_tray"),
 )

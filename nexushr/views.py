@@ -23,6 +23,9 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
+        # The compare tray's controls only edit a visitor's cookie: nothing there to crawl.
+        *(f"Disallow: /{code}/compare/edit/" for code, _name in settings.LANGUAGES),
+        *(f"Disallow: /{code}/compare/tray/" for code, _name in settings.LANGUAGES),
         f"Sitemap: {settings.SITE_ORIGIN}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -8,6 +8,7 @@ whatever the size of its lists (asserted in tests/roles/test_queries.py).
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
@@ -21,6 +22,7 @@ from faqs.models import FAQ
 from faqs.selectors import QuestionPanel, faq_list, question_panel
 from roles.models import CareerStep, Category, Requirement, Role, RoleRedirect, RoleTool
 from roles.search import search_roles
+from salaries.charts import PayChart, pay_charts
 from salaries.models import SalaryBand
 
 ROLES_PER_PAGE = 12
@@ -71,6 +73,11 @@ class RolePage:
             if band
         ]
         return [*self.regional_bands, *rows, *self.averages]
+
+    @cached_property
+    def charts(self) -> list[PayChart]:
+        """Pay at a glance: one SVG chart per currency and period, drawn from ``bands``."""
+        return pay_charts(self.bands)
 
 
 class RoleMoved(Exception):

@@ -1,16 +1,38 @@
 """Views of the role pages: thin — parse the request, call one selector, render one template."""
 
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-from django.views.decorators.vary import vary_on_headers
+from django.views.decorators.vary import vary_on_cookie, vary_on_headers
 
 from faqs.selectors import BadPanelRequest, parse_panel_params
 from nexushr.cache import cache_public_page, content_version
 from nexushr.errors import bad_request
 from nexushr.seo import Crumb, absolute, breadcrumb_json_ld, faq_json_ld
+from roles.compare import (
+    COOKIE_NAME,
+    RolesRenamed,
+    compare_url,
+    picker_roles,
+    role_comparison_get,
+    tray_roles,
+)
+from roles.forms import (
+    MAX_COMPARED,
+    MAX_ROLES_LENGTH,
+    SLUG,
+    CompareEditForm,
+    CompareForm,
+    split_slugs,
+)
 from roles.search import clean_query
 from roles.selectors import (
     RoleMoved,
@@ -120,3 +142,105 @@ def site_image(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(site_share_image(), content_type="image/png")
     response["Cache-Control"] = "public, max-age=3600"
     return response
+
+
+# ---------- Compare up to three roles ----------
+
+TRAY_TARGET = "compare-tray"
+TRAY_COOKIE_AGE = 60 * 60 * 24 * 30
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+@cache_public_page("compare")
+def compare(request: HttpRequest) -> HttpResponse:
+    """``/compare/?roles=a,b,c``: the URL is the whole state, so any combination can be shared."""
+    # Called by the template only when the menu is shown (not when three roles are compared).
+    context: dict[str, object] = {"picker": picker_roles, "max_compared": MAX_COMPARED}
+    if "roles" not in request.GET:
+        # No list at all: the starting point, with the menu to choose roles.
+        return render(request, "roles/compare.html", context | {"comparison": None, "chosen": []})
+    form = CompareForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, form.first_error())
+    try:
+        comparison = role_comparison_get(slugs=form.cleaned_data["roles"])
+    except RolesRenamed as renamed:
+        return HttpResponsePermanentRedirect(compare_url(renamed.slugs))
+    crumbs = [Crumb(_("Home"), reverse("home")), Crumb(_("Compare roles"), reverse("compare"))]
+    context |= {
+        "comparison": comparison,
+        "chosen": comparison.slugs,
+        "breadcrumbs": crumbs,
+        "structured_data": [breadcrumb_json_ld(crumbs)],
+        # One canonical address per combination, whatever order the visitor chose.
+        "canonical_path": compare_url(comparison.canonical_slugs),
+    }
+    response = render(request, "roles/compare.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def tray_slugs(request: HttpRequest) -> list[str]:
+    """The tray remembered in the visitor's cookie; anything malformed in it is ignored."""
+    value = request.COOKIES.get(COOKIE_NAME, "")[:MAX_ROLES_LENGTH]
+    slugs = [slug for slug in split_slugs(value) if SLUG.match(slug)]
+    return list(dict.fromkeys(slugs))[:MAX_COMPARED]
+
+
+@require_safe
+@never_cache
+def compare_edit(request: HttpRequest) -> HttpResponse:
+    """Add, remove or move one role, then show the comparison (or, for htmx, the tray).
+
+    A GET that changes only the visitor's own tray cookie, so the controls are plain links
+    that work on cached pages and without JavaScript (crawlers are kept off by ``nofollow``
+    and robots.txt).
+    """
+    form = CompareEditForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, form.first_error())
+    data = form.cleaned_data
+    slugs = data["roles"] if "roles" in request.GET else tray_slugs(request)
+    message = ""
+    if data["add"] and data["add"] not in slugs:
+        if len(slugs) >= MAX_COMPARED:
+            message = _("You can compare up to three roles: remove one before adding another.")
+        else:
+            slugs.append(data["add"])
+    if data["remove"]:
+        slugs = [slug for slug in slugs if slug != data["remove"]]
+    for name, step in (("earlier", -1), ("later", 1)):
+        if data[name] in slugs:
+            here = slugs.index(data[name])
+            there = here + step
+            if 0 <= there < len(slugs):
+                slugs[here], slugs[there] = slugs[there], slugs[here]
+    roles = tray_roles(slugs)
+    slugs = [role.slug for role in roles]
+    if request.htmx and request.htmx.target == TRAY_TARGET:
+        response = render(
+            request,
+            "roles/includes/compare_tray.html",
+            {"tray": roles, "tray_message": message, "tray_url": compare_url(slugs)},
+        )
+    elif message:
+        response = bad_request(request, message)
+    else:
+        response = HttpResponseRedirect(compare_url(slugs), status=303)
+    response.set_cookie(
+        COOKIE_NAME, ",".join(slugs), max_age=TRAY_COOKIE_AGE, samesite="Lax", httponly=True
+    )
+    return response
+
+
+@require_safe
+@never_cache
+@vary_on_cookie
+def compare_tray(request: HttpRequest) -> HttpResponse:
+    """The tray, for htmx to load into pages that are cached for everyone."""
+    if not request.htmx:
+        return bad_request(request, _("This address is a part of a page, loaded by the page."))
+    roles = tray_roles(tray_slugs(request))
+    context = {"tray": roles, "tray_url": compare_url([role.slug for role in roles])}
+    return render(request, "roles/includes/compare_tray.html", context)
