@@ -1,6 +1,6 @@
 """Reads of the curated question tables, for the role page and its interview-questions panel."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 
@@ -30,6 +30,14 @@ class QuestionPanel:
     questions: list[InterviewQuestion]
     shown: int  # how many pages of PAGE_SIZE are shown ("show more" adds one)
     total: int
+    every_question: list[InterviewQuestion] = field(default_factory=list)
+
+    @property
+    def groups(self) -> list[tuple[str, list[InterviewQuestion]]]:
+        """Every question, grouped by kind in tab order: what a printed page shows."""
+        return [
+            (tab.label, [q for q in self.every_question if q.kind == tab.kind]) for tab in self.tabs
+        ]
 
     @property
     def has_more(self) -> bool:
@@ -105,6 +113,7 @@ def question_panel(*, role: Role, kind: str | None = None, shown: int = 1) -> Qu
         questions=selected[: shown * PAGE_SIZE],
         shown=shown,
         total=len(selected),
+        every_question=questions,
     )
 
 

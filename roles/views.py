@@ -1,5 +1,6 @@
 """Views of the role pages: thin — parse the request, call one selector, render one template."""
 
+from django.conf import settings
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -17,6 +18,7 @@ from faqs.selectors import BadPanelRequest, parse_panel_params
 from nexushr.cache import cache_public_page, content_version
 from nexushr.errors import bad_request
 from nexushr.seo import Crumb, absolute, breadcrumb_json_ld, faq_json_ld
+from nexushr.sharing import qr_png, share_links, url_with
 from roles.compare import (
     COOKIE_NAME,
     RolesRenamed,
@@ -107,6 +109,12 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "panel": page.panel,
         "breadcrumbs": crumbs,
         "structured_data": structured_data,
+        **_share_context(
+            url_with(absolute(role.get_absolute_url()), kind=kind),
+            title=f"{role.title} · {settings.SITE_NAME}",
+            summary=role.summary,
+        ),
+        "qr_url": reverse("roles:qr_code", kwargs={"slug": role.slug}),
         # Versioned, so link unfurlers that cache by URL fetch the image again after an edit.
         "share_image_url": absolute(reverse("roles:share_image", kwargs={"slug": role.slug}))
         + f"?v={content_version()}",
@@ -115,6 +123,15 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if not page.role.is_published:
         response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _share_context(url: str, *, title: str, summary: str = "") -> dict[str, object]:
+    """The share box: the URL to share (canonical, plus the panel tab only) and app links."""
+    return {
+        "share_url": url,
+        "share_title": title,
+        "share_links": share_links(url=url, title=title, summary=summary),
+    }
 
 
 def _moved(role_url: str, request: HttpRequest) -> HttpResponsePermanentRedirect:
@@ -133,6 +150,18 @@ def role_share_image(request: HttpRequest, slug: str) -> HttpResponse:
         return _moved(reverse("roles:share_image", kwargs={"slug": moved.role.slug}), request)
     response = HttpResponse(share_image(role), content_type="image/png")
     response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@require_safe
+def role_qr_code(request: HttpRequest, slug: str) -> HttpResponse:
+    """A QR code of the role page's canonical URL in this language, for printouts and screens."""
+    try:
+        role = role_get(slug=slug, include_drafts=request.user.is_staff, with_lists=False)
+    except RoleMoved as moved:
+        return _moved(reverse("roles:qr_code", kwargs={"slug": moved.role.slug}), request)
+    response = HttpResponse(qr_png(absolute(role.get_absolute_url())), content_type="image/png")
+    response["Cache-Control"] = "public, max-age=86400"
     return response
 
 
@@ -175,6 +204,11 @@ def compare(request: HttpRequest) -> HttpResponse:
         "structured_data": [breadcrumb_json_ld(crumbs)],
         # One canonical address per combination, whatever order the visitor chose.
         "canonical_path": compare_url(comparison.canonical_slugs),
+        **_share_context(
+            absolute(compare_url(comparison.canonical_slugs)),
+            title=" · ".join(item.role.title for item in comparison.roles)
+            + f" · {settings.SITE_NAME}",
+        ),
     }
     response = render(request, "roles/compare.html", context)
     response["X-Robots-Tag"] = "noindex"
