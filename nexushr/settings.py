@@ -109,15 +109,13 @@ def sqlite_server_options() -> dict:
 
     WAL lets readers go on while one writer writes; ``transaction_mode`` IMMEDIATE takes the
     write lock when a transaction begins, so a second writer *waits* (up to ``timeout``
-    seconds, the busy timeout) instead of failing with "database is locked" when its read lock cannot be
-    upgraded; synchronous=NORMAL is safe with WAL and spares an fsync per commit.
+    seconds, the busy timeout) instead of failing with "database is locked" when its read
+    lock cannot be upgraded; synchronous=NORMAL is safe with WAL and spares an fsync per commit.
     """
     return {
         "transaction_mode": "IMMEDIATE",
         "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),
-        "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-        ),
+        "init_command": ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"),
     }
 
 
