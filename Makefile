@@ -87,6 +87,10 @@ format: install-test
 bench: install-test compilemessages
 	$(PY) bench/run.py
 
+# README screenshots of the compare page and a printed role page; needs `make run` serving.
+screenshots: install-test
+	$(PY) scripts/screenshots.py http://$(HOST):$(PORT)
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
 	find locale -name '*.mo' -delete

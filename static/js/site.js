@@ -66,29 +66,38 @@
     box.dataset.sharedUrl = url;
   }
 
-  // The section being read: the last one whose top has passed a line 30% down the window
-  // (sticky side panels excepted); none while the visitor is still at the top of the page.
+  // The section being read: the one that has stayed at a line 30% down the window for a second
+  // (so sections merely scrolled past, or jumped over, don't count; sticky side panels never
+  // do). Reaching the share box keeps what was read before it; back at the top, nothing is.
   function followReading(box) {
     var sections = Array.prototype.slice.call(document.querySelectorAll("main .section[id]"))
       .filter(function (section) {
-        return section.id !== "share" && window.getComputedStyle(section).position !== "sticky";
+        return section !== box && window.getComputedStyle(section).position !== "sticky";
       });
     var reading = window.location.hash.slice(1);
-    var pending = false;
+    if (reading === box.id) reading = "";
+    var pending = false, timer = null;
     function update() { retarget(box, currentShareUrl(box, reading)); }
     function measure() {
       pending = false;
+      window.clearTimeout(timer);
       if (window.scrollY < 50) { reading = ""; update(); return; }
       var line = window.innerHeight * 0.3;
+      if (box.getBoundingClientRect().top <= line) return;
+      var candidate = "";
       sections.forEach(function (section) {
-        if (section.getBoundingClientRect().top <= line) reading = section.id;
+        if (section.getBoundingClientRect().top <= line) candidate = section.id;
       });
-      update();
+      if (!candidate || candidate === reading) return;
+      timer = window.setTimeout(function () { reading = candidate; update(); }, 1000);
     }
     window.addEventListener("scroll", function () {
       if (!pending) { pending = true; window.requestAnimationFrame(measure); }
     }, { passive: true });
-    window.addEventListener("hashchange", function () { reading = window.location.hash.slice(1); update(); });
+    window.addEventListener("hashchange", function () {
+      var target = window.location.hash.slice(1);
+      if (target !== box.id) { reading = target; update(); }
+    });
     document.body.addEventListener("htmx:pushedIntoHistory", update);
     update();
   }
