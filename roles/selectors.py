@@ -9,13 +9,11 @@ whatever the size of its lists (asserted in tests/roles/test_queries.py).
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
-from django.utils import translation
-from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import build_localized_fieldname, get_language
 
 from faqs.models import FAQ
 from faqs.selectors import QuestionPanel, faq_list, question_panel
@@ -262,5 +260,4 @@ _DEMAND_FIRST = Case(
 
 def _title_order() -> F:
     """Order by the title in the active language (modeltranslation's column for it)."""
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    return F(build_localized_fieldname("title", language)).asc()
+    return F(build_localized_fieldname("title", get_language())).asc()
