@@ -41,27 +41,26 @@ class OrderedItemForm(forms.ModelForm):
             self._update_errors(error)
 
 
-class ResponsibilityInline(TranslationTabularInline):
+class OrderedItemInline(TranslationTabularInline):
+    """A role's ordered list (``roles.models.OrderedRoleItem``), in its order."""
+
     form = OrderedItemForm
-    model = Responsibility
     extra = 0
     ordering = ["order"]
+
+
+class ResponsibilityInline(OrderedItemInline):
+    model = Responsibility
     fields = ["order", "text", "source"]
 
 
-class RequirementInline(TranslationTabularInline):
-    form = OrderedItemForm
+class RequirementInline(OrderedItemInline):
     model = Requirement
-    extra = 0
-    ordering = ["order"]
     fields = ["order", "kind", "text", "source"]
 
 
-class CareerStepInline(TranslationTabularInline):
-    form = OrderedItemForm
+class CareerStepInline(OrderedItemInline):
     model = CareerStep
-    extra = 0
-    ordering = ["order"]
     fields = ["order", "title", "linked_roles", "source"]
     autocomplete_fields = ["linked_roles"]
 

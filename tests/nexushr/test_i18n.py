@@ -254,7 +254,7 @@ def test_every_language_list_derives_from_settings_languages(settings):
     from tests.roles.factories import RoleFactory
 
     codes = [code for code, _name in settings.LANGUAGES]
-    assert AVAILABLE_LANGUAGES == codes
+    assert codes == AVAILABLE_LANGUAGES
     assert translated_locales() == ["pt_BR", "es_MX"]
     assert sorted(translated_locales()) == sorted(p.name for p in LOCALE.iterdir() if p.is_dir())
     assert sorted(build_search_documents(RoleFactory())) == sorted(
