@@ -88,6 +88,9 @@ def build() -> None:
             cursor.execute("ANALYZE")
 
 
+COMPARE = "/en/compare/?roles=machine-learning-engineer,data-scientist,software-developer"
+
+
 def measure(client: Client, url: str, *, cached: bool = False, **headers: str) -> dict:
     timings = []
     with CaptureQueriesContext(connection) as captured:
@@ -129,6 +132,9 @@ def main() -> None:
         measure(client, "/en/roles/machine-learning-engineer/"),
         measure(client, "/en/roles/machine-learning-engineer/", cached=True),
         measure(client, "/en/roles/machine-learning-engineer/share.png"),
+        measure(client, COMPARE),
+        measure(client, COMPARE, cached=True),
+        measure(client, "/en/roles/machine-learning-engineer/qr.png", cached=True),
     ]
     print("| request | SQL queries | p50 ms | p95 ms |")
     print("|---|---:|---:|---:|")
