@@ -91,7 +91,8 @@ def main() -> int:
     return 0
 
 
-def run(stack: Stack, redis_url: str) -> dict:
+def prepare(stack: Stack, redis_url: str) -> dict[str, str]:
+    """A production-like app in the stack's directory: SQLite, Redis (own prefix), static."""
     import redis
 
     prefix = f"nexushr-bench-{secrets.token_hex(4)}"
@@ -103,18 +104,23 @@ def run(stack: Stack, redis_url: str) -> dict:
             client.delete(key)
 
     stack.cleanups.append(forget)
-    static_root = stack.directory / "static"
     env = production_env(
         DATABASE_URL=f"sqlite:///{stack.directory / 'bench.sqlite3'}",
         REDIS_URL=redis_url,
         CACHE_KEY_PREFIX=prefix,
-        STATIC_ROOT=str(static_root),
+        STATIC_ROOT=str(stack.directory / "static"),
         SITE_ORIGIN="https://localhost",
     )
     print("Preparing a production-like app (SQLite, Redis, fixtures, collectstatic) …")
     stack.manage(env, "migrate", "--no-input")
     stack.manage(env, "loaddata", *sorted(str(p) for p in (ROOT / "fixtures").glob("*.json")))
     stack.manage(env, "collectstatic", "--no-input")
+    return env
+
+
+def run(stack: Stack, redis_url: str) -> dict:
+    env = prepare(stack, redis_url)
+    static_root = Path(env["STATIC_ROOT"])
     forwarded = {"Host": "localhost", "X-Forwarded-Proto": "https"}
     wrk_forwarded = ["Host: localhost", "X-Forwarded-Proto: https"]
     rows: dict[str, dict] = {}

@@ -298,6 +298,7 @@ def production_env(**overrides: str) -> dict[str, str]:
         "ALLOWED_HOSTS": "localhost,127.0.0.1",
         "PYTHONDONTWRITEBYTECODE": "1",
     }
-    env.pop("DEBUG", None)
+    for name in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"):  # never in production
+        env.pop(name, None)
     env.update(overrides)
     return env

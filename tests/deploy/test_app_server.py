@@ -1,5 +1,6 @@
 """The shipped gunicorn and nginx configuration, run for real on free ports."""
 
+import re
 import subprocess
 
 import pytest
@@ -99,3 +100,47 @@ def test_the_shipped_nginx_site_is_valid_nginx(tmp_path):
             text=True,
         )
     assert result.returncode == 0, result.stderr
+
+
+def test_make_serve_runs_production_settings_under_gunicorn(tmp_path):
+    """scripts/serve (make serve), as a plain-HTTP trial on SQLite: one process, threads."""
+    import os
+    import time
+
+    from deploy.stack import ROOT, free_port
+
+    port = free_port()
+    env = {
+        **os.environ,
+        "PORT": str(port),
+        "PLAIN_HTTP": "true",
+        "SECRET_KEY": "test-only-serve-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
+        "STATIC_ROOT": str(tmp_path / "static"),
+    }
+    for name in ("REDIS_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        env.pop(name, None)  # what pytest's settings put in this process's environment
+    with Stack("nexushr-test-serve") as stack:
+        process = stack.start([str(ROOT / "scripts" / "serve")], log="serve.log", env=env)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                response = request(f"http://127.0.0.1:{port}/healthz")
+                break
+            except OSError:
+                assert process.poll() is None, stack.log("serve.log")
+                time.sleep(0.2)
+        else:
+            raise AssertionError(stack.log("serve.log"))
+        assert response.status == 200
+        home = request(f"http://127.0.0.1:{port}/en/")
+        assert home.status == 200
+        assert home.header("X-Accel-Expires").startswith("@")  # deploy.wsgi, the shipped app
+        hashed_css = re.search(rb'href="/static/[^"]+\.[0-9a-f]{12}\.css"', home.body)
+        assert hashed_css, "production static files (hashed names) are collected and linked"
+        assert "Serving NexusHR (production settings)" in stack.log("serve.log")
+        # One gunicorn master and one worker: the in-process page cache stays correct.
+        children = subprocess.run(
+            ["pgrep", "-P", str(process.pid)], capture_output=True, text=True
+        ).stdout.split()
+        assert len(children) == 1
