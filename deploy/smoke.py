@@ -221,6 +221,19 @@ def run(stack: Stack, redis_url: str) -> int:
         "pages pass through the micro-cache",
     )
     check(second.header("X-Cache") == "HIT", "a repeated anonymous request is a cache HIT")
+    check(not second.header("X-Accel-Expires"), "nginx keeps its cache instructions to itself")
+    editor_view = via_nginx("/en/", Cookie="sessionid=someone")
+    check(
+        editor_view.header("X-Cache") == "BYPASS",
+        "a visitor with a session is never served from the micro-cache",
+    )
+    english = [via_nginx("/", **{"Accept-Language": "en"}) for _ in range(2)][-1]
+    portuguese = via_nginx("/", **{"Accept-Language": "pt-BR,pt;q=0.9"})
+    check(
+        english.header("Location").endswith("/en/")
+        and portuguese.header("Location").endswith("/pt-br/"),
+        "the language redirect of / is cached per Accept-Language (Vary), not for everyone",
+    )
     compressed = via_nginx(ROLE, **{"Accept-Encoding": "gzip"})
     check(compressed.header("Content-Encoding") == "gzip", "HTML is compressed by nginx")
 
