@@ -9,7 +9,7 @@ PORT ?= 8000
 export PYTHON
 
 .PHONY: help run test install install-test venv compilemessages messages migrate fixtures \
-	check lint format bench screenshots serve-prod clean
+	check lint format bench screenshots serve-prod clean backup restore
 
 help:
 	@echo "make run           set everything up and serve on http://$(HOST):$(PORT)/"
@@ -18,6 +18,8 @@ help:
 	@echo "make compilemessages  compile the catalogs with Babel (no GNU gettext needed)"
 	@echo "make lint / format ruff check / ruff format"
 	@echo "make bench         run the benchmarks in bench/ and print the figures"
+	@echo "make backup        back up the content to backups/content-<date>-<time>.json (BACKUP=path)"
+	@echo "make restore BACKUP=path  make the content exactly what that backup holds"
 
 $(PY):
 	@interpreter=$$(scripts/find-python) || exit 1; \
@@ -56,8 +58,17 @@ messages: install
 migrate: install
 	$(PY) manage.py migrate --no-input
 
+# Loads the fixtures only into a database with no content: an editor's saved work is never
+# overwritten. Re-seeding is explicit: manage.py seed --dry-run, then manage.py seed --overwrite.
 fixtures: migrate
-	$(PY) manage.py loaddata fixtures/*.json
+	$(PY) manage.py seed
+
+backup: migrate
+	$(PY) manage.py backup_content $(BACKUP)
+
+restore: migrate
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/content-….json"; exit 1; }
+	$(PY) manage.py restore_content $(BACKUP)
 
 run: install compilemessages fixtures
 	$(PY) manage.py runserver $(HOST):$(PORT)

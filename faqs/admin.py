@@ -4,10 +4,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
+from editorial.admin import EditorialAdmin, EditorialInlineMixin
 from faqs.models import FAQ, InterviewQuestion
 
 
-class FAQInline(TranslationStackedInline):
+class FAQInline(EditorialInlineMixin, TranslationStackedInline):
     """A role's FAQs, edited on the role's admin page (included by roles.admin.RoleAdmin)."""
 
     model = FAQ
@@ -17,7 +18,7 @@ class FAQInline(TranslationStackedInline):
 
 
 @admin.register(FAQ)
-class FAQAdmin(TranslationAdmin):
+class FAQAdmin(EditorialAdmin, TranslationAdmin):
     list_display = ["question", "role", "order", "is_active", "source"]
     list_editable = ["order", "is_active"]
     list_filter = ["is_active", ("role", admin.EmptyFieldListFilter), "role"]
@@ -47,7 +48,7 @@ class ScopeFilter(admin.SimpleListFilter):
 
 
 @admin.register(InterviewQuestion)
-class InterviewQuestionAdmin(TranslationAdmin):
+class InterviewQuestionAdmin(EditorialAdmin, TranslationAdmin):
     list_display = ["text", "kind", "scope", "order", "is_active", "source"]
     list_editable = ["order", "is_active"]
     list_filter = ["kind", ScopeFilter, "is_active", "roles", "categories", "source"]

@@ -1,5 +1,6 @@
 """Root URLs: the public pages live under a language prefix (/en/, /pt-br/, /es-mx/)."""
 
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -19,7 +20,7 @@ handler404 = "nexushr.errors.handler404"
 handler500 = "nexushr.errors.handler500"
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

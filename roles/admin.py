@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from editorial.admin import EditorialAdmin, EditorialInlineMixin
 from faqs.admin import FAQInline
 from roles.models import (
     CareerStep,
@@ -39,7 +40,7 @@ class OrderedItemForm(forms.ModelForm):
             self._update_errors(error)
 
 
-class ResponsibilityInline(TranslationTabularInline):
+class ResponsibilityInline(EditorialInlineMixin, TranslationTabularInline):
     form = OrderedItemForm
     model = Responsibility
     extra = 0
@@ -47,7 +48,7 @@ class ResponsibilityInline(TranslationTabularInline):
     fields = ["order", "text", "source"]
 
 
-class RequirementInline(TranslationTabularInline):
+class RequirementInline(EditorialInlineMixin, TranslationTabularInline):
     form = OrderedItemForm
     model = Requirement
     extra = 0
@@ -55,7 +56,7 @@ class RequirementInline(TranslationTabularInline):
     fields = ["order", "kind", "text", "source"]
 
 
-class CareerStepInline(TranslationTabularInline):
+class CareerStepInline(EditorialInlineMixin, TranslationTabularInline):
     form = OrderedItemForm
     model = CareerStep
     extra = 0
@@ -64,7 +65,7 @@ class CareerStepInline(TranslationTabularInline):
     autocomplete_fields = ["linked_roles"]
 
 
-class RoleToolInline(admin.TabularInline):
+class RoleToolInline(EditorialInlineMixin, admin.TabularInline):
     model = RoleTool
     extra = 0
     ordering = ["order"]
@@ -72,7 +73,7 @@ class RoleToolInline(admin.TabularInline):
     autocomplete_fields = ["tool"]
 
 
-class RoleRedirectInline(admin.TabularInline):
+class RoleRedirectInline(EditorialInlineMixin, admin.TabularInline):
     model = RoleRedirect
     extra = 0
     fields = ["old_slug", "created_at"]
@@ -81,7 +82,7 @@ class RoleRedirectInline(admin.TabularInline):
 
 
 @admin.register(Role)
-class RoleAdmin(TranslationAdmin):
+class RoleAdmin(EditorialAdmin, TranslationAdmin):
     list_display = ["title", "slug", "category", "demand", "status", "updated_at"]
     list_filter = ["status", "category", "demand"]
     list_select_related = ["category"]
@@ -114,7 +115,7 @@ class RoleAdmin(TranslationAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(TranslationAdmin):
+class CategoryAdmin(EditorialAdmin, TranslationAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name", "slug"]
@@ -122,7 +123,7 @@ class CategoryAdmin(TranslationAdmin):
 
 
 @admin.register(Tool)
-class ToolAdmin(admin.ModelAdmin):
+class ToolAdmin(EditorialAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ("name",)}

@@ -1,16 +1,17 @@
 from django.contrib import admin
 
+from editorial.admin import EditorialAdmin, EditorialInlineMixin
 from nexushr.formatting import format_money_range
 from salaries.models import Country, SalaryBand
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(EditorialAdmin):
     list_display = ["code", "__str__", "currency"]
     search_fields = ["code", "currency"]
 
 
-class SalaryBandInline(admin.StackedInline):
+class SalaryBandInline(EditorialInlineMixin, admin.StackedInline):
     """Bands edited on the role's own admin page (included by roles.admin.RoleAdmin)."""
 
     model = SalaryBand
@@ -25,7 +26,7 @@ class SalaryBandInline(admin.StackedInline):
 
 
 @admin.register(SalaryBand)
-class SalaryBandAdmin(admin.ModelAdmin):
+class SalaryBandAdmin(EditorialAdmin):
     list_display = ["key", "role", "country", "level", "pay", "amount", "period", "as_of", "source"]
     list_filter = ["country", "level", "pay", "period", "currency"]
     list_select_related = ["role", "country"]
