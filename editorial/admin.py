@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import reversion
 from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -89,15 +90,47 @@ class HistoryAdmin(VersionAdmin):
         history.register_models()
         super().__init__(*args, **kwargs)
 
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict | None = None,
+    ) -> HttpResponse:
+        if request.method == "POST":
+            self._record_baseline(object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _record_baseline(self, object_id: str) -> None:
+        """Content loaded from fixtures or made before history existed has no version yet:
+        record how it is *before* the first change, so that change gets a diff and can be
+        undone."""
+        obj = self.model._default_manager.filter(pk=object_id).first()
+        if obj is None or Version.objects.get_for_object(obj).exists():
+            return
+        with reversion.create_revision(manage_manually=False):
+            reversion.set_comment(_("As it was before the first recorded change"))
+            reversion.add_to_revision(obj)
+
     def revision_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if translations_only(request.user):
             raise PermissionDenied
+        request._restoring_version = True  # type: ignore[attr-defined]
         return super().revision_view(request, *args, **kwargs)
 
     def recover_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if translations_only(request.user):
             raise PermissionDenied
+        request._restoring_version = True  # type: ignore[attr-defined]
         return super().recover_view(request, *args, **kwargs)
+
+    def get_inline_instances(self, request: HttpRequest, obj: Any = None) -> list:
+        inlines = super().get_inline_instances(request, obj)
+        if getattr(request, "_restoring_version", False):
+            # Only what a version holds is restored; derived rows (old addresses, kept
+            # automatically) stay off the restore form.
+            inlines = [inline for inline in inlines if history.is_followed(inline.model)]
+        return inlines
 
     def history_view(
         self, request: HttpRequest, object_id: str, extra_context: dict | None = None

@@ -66,6 +66,11 @@ def _register(label: str, follow: tuple[str, ...] = ()) -> None:
         reversion.register(model, exclude=_excluded(model), follow=follow)
 
 
+def is_followed(model: type[models.Model]) -> bool:
+    """Whether ``model``'s rows are part of a role's snapshot."""
+    return model._meta.label in ROLE_ITEMS
+
+
 def register_models() -> None:
     _register("roles.Role", follow=ROLE_FOLLOW)
     for label in ROLE_ITEMS:
@@ -145,7 +150,8 @@ def _field_changes(
 ) -> list[FieldChange]:
     changes = []
     for name in new:
-        if name in ("id",):
+        model_field = model._meta.get_field(name)
+        if model_field.primary_key or not model_field.editable:
             continue
         before_raw, after_raw = old.get(name), new.get(name)
         if isinstance(before_raw, list) and isinstance(after_raw, list):

@@ -90,6 +90,7 @@ def test_backup_restores_losslessly_into_an_empty_database(seeded, tmp_path):
     run("backup_content", str(first))
     data = json.loads(first.read_text())
     assert all("pk" not in obj for obj in data if obj["model"] != "roles.roleredirect")
+
     # Django's JSON serializer keeps timestamps to the millisecond.
     def ms(moment):
         return moment.replace(microsecond=moment.microsecond // 1000 * 1000)

@@ -56,7 +56,8 @@ class Command(BaseCommand):
             counts = content.content_counts()
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Loaded the seed fixtures into an empty database ({sum(counts.values())} rows)."
+                    "Loaded the seed fixtures into an empty database "
+                    f"({sum(counts.values())} rows)."
                 )
             )
             return

@@ -41,7 +41,8 @@ def group_permissions() -> dict[str, list[tuple[str, str]]]:
         actions = ("change", "view") if translated_fields(model) else ("view",)
         translators += _model_perms(model._meta.label, actions)
     translators.append(("editorial", "view_translation_worklist"))
-    analysts = _model_perms("salaries.SalaryBand", ALL) + [
+    analysts = [
+        *_model_perms("salaries.SalaryBand", ALL),
         # Bands name a role and a country: analysts can see them to choose them.
         *_model_perms("roles.Role", ("view",)),
         *_model_perms("salaries.Country", ("view",)),
