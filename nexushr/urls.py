@@ -7,6 +7,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from editorial.views import translation_worklist
 from nexushr import views
 from nexushr.sitemaps import SITEMAPS
 from roles.views import home, site_image
@@ -20,6 +21,11 @@ handler404 = "nexushr.errors.handler404"
 handler500 = "nexushr.errors.handler500"
 
 urlpatterns = [
+    path(
+        f"{settings.ADMIN_URL}translations/",
+        admin.site.admin_view(translation_worklist),
+        name="translation_worklist",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
