@@ -2,15 +2,15 @@
 
 from functools import cache
 
-from django.conf import settings
 from django.db import models
+from modeltranslation import settings as mt_settings
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
-SOURCE_LANGUAGE: str = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+SOURCE_LANGUAGE: str = mt_settings.DEFAULT_LANGUAGE
 # The languages translators write: every content language but the source one.
 TARGET_LANGUAGES: tuple[str, ...] = tuple(
-    code for code in settings.MODELTRANSLATION_LANGUAGES if code != SOURCE_LANGUAGE
+    code for code in mt_settings.AVAILABLE_LANGUAGES if code != SOURCE_LANGUAGE
 )
 # Derived columns that are stored per language but never written by a person.
 DERIVED_FIELDS = frozenset({"search_document"})

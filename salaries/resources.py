@@ -343,6 +343,7 @@ class SalaryBandResource(resources.ModelResource):
             if part
         )
         result.changes = []
+        result.values = []
         if result.import_type == result.IMPORT_TYPE_UPDATE and result.original is not None:
             for field in self.get_import_fields():
                 before = field.export(result.original)
@@ -351,6 +352,11 @@ class SalaryBandResource(resources.ModelResource):
                     result.changes.append((field.column_name, before, after))
         elif result.import_type == result.IMPORT_TYPE_NEW and result.instance is not None:
             result.label = result.instance.key
+            result.values = [
+                (field.column_name, value)
+                for field in self.get_import_fields()
+                if field.column_name != "key" and (value := field.export(result.instance))
+            ]
         result.reasons = []
         if result.validation_error is not None:
             columns = {field.attribute: field.column_name for field in self.fields.values()}
