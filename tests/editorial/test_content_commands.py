@@ -115,7 +115,9 @@ def test_restore_makes_the_content_exactly_the_backup(seeded, tmp_path):
     band = SalaryBand.objects.get(key="mle-br-2026-06")
     band.maximum = 99999
     band.save()
-    FAQ.objects.create(key="added-later", question="Q?", answer="A.", source="x")
+    FAQ.objects.create(
+        key="added-later", question="Q?", answer="A.", source=FAQ.objects.first().source
+    )
     Role.objects.filter(slug="data-analyst").delete()
 
     output = run("restore_content", str(backup))
