@@ -79,8 +79,15 @@ class InterviewQuestionAdmin(EditorialAdmin, TranslationAdmin):
 
     @admin.action(description=_("Retire the selected questions (hide them from role pages)"))
     def retire(self, request: HttpRequest, queryset: QuerySet) -> None:
-        queryset.update(is_active=False)
+        self._set_active(queryset, False)
 
     @admin.action(description=_("Reactivate the selected questions"))
     def reactivate(self, request: HttpRequest, queryset: QuerySet) -> None:
-        queryset.update(is_active=True)
+        self._set_active(queryset, True)
+
+    def _set_active(self, queryset: QuerySet, active: bool) -> None:
+        # One save per question rather than queryset.update(): each change is recorded in the
+        # question's history (the changelist runs in a revision) and clears the page cache.
+        for question in queryset.filter(is_active=not active):
+            question.is_active = active
+            question.save(update_fields=["is_active"])

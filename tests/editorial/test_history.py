@@ -134,3 +134,18 @@ def test_translators_may_read_history_but_not_restore(client, mle):
     assert client.get(reverse("admin:roles_role_history", args=[mle.pk])).status_code == 200
     url = reverse("admin:roles_role_revision", args=[mle.pk, version.pk])
     assert client.get(url).status_code == 403
+
+
+def test_retiring_questions_in_bulk_is_recorded_in_their_history(editor, mle):
+    from faqs.models import InterviewQuestion
+
+    question = InterviewQuestion.objects.active().first()
+    editor.post(
+        reverse("admin:faqs_interviewquestion_changelist"),
+        {"action": "retire", "_selected_action": [question.pk]},
+    )
+    question.refresh_from_db()
+    assert not question.is_active
+    version = Version.objects.get_for_object(question).first()
+    assert version.revision.user.username == "ana"
+    assert version.field_dict["is_active"] is False
