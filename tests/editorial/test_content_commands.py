@@ -141,3 +141,13 @@ def test_restoring_a_broken_file_changes_nothing(seeded, tmp_path):
 def test_restore_of_a_missing_file_says_so():
     with pytest.raises(CommandError, match="No such backup file"):
         run("restore_content", str(Path("/nonexistent/backup.json")))
+
+
+def test_make_run_seeds_through_the_command_that_never_overwrites():
+    from django.conf import settings
+
+    makefile = (Path(settings.BASE_DIR) / "Makefile").read_text()
+    recipe = makefile.split("\nfixtures:", 1)[1].split("\n\n", 1)[0]
+    assert "manage.py seed" in recipe
+    assert "loaddata" not in recipe and "--overwrite" not in recipe
+    assert "\nrun: " in makefile and "fixtures" in makefile.split("\nrun: ", 1)[1].splitlines()[0]
