@@ -68,6 +68,21 @@ def update_translation_stamps(sender: type[Model], instance: Model, **kwargs: ob
                 keep_if_unstamped[field, language] = digest(old_english)
     if not (write or drop or keep_if_unstamped):
         return
+    if stored is None:  # a new row has no stamps yet: one insert for all of them
+        TranslationStamp.objects.bulk_create(
+            [
+                TranslationStamp(
+                    content_type=content_type,
+                    object_id=instance.pk,
+                    field=field,
+                    language=language,
+                    source_digest=source_digest,
+                )
+                for (field, language), source_digest in write.items()
+            ],
+            ignore_conflicts=True,
+        )
+        return
     existing = {
         (stamp.field, stamp.language): stamp
         for stamp in TranslationStamp.objects.filter(
