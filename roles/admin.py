@@ -17,6 +17,7 @@ from django.urls import path, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+from modeltranslation.utils import build_localized_fieldname
 
 from faqs.admin import FAQInline, RoleQuestionInline
 from nexushr.admin_forms import EditorAdminMixin, SafeAutocompleteMixin
@@ -90,27 +91,27 @@ class CareerStepForm(OrderedItemForm):
         return roles
 
 
-class ResponsibilityInline(SafeAutocompleteMixin, TranslationStackedInline):
+class OrderedItemInline(SafeAutocompleteMixin, TranslationStackedInline):
+    """A role's ordered list (``roles.models.OrderedRoleItem``), in its order."""
+
     form = OrderedItemForm
-    model = Responsibility
     extra = 0
     ordering = ["order"]
+
+
+class ResponsibilityInline(OrderedItemInline):
+    model = Responsibility
     fields = ["order", "text", "source"]
 
 
-class RequirementInline(SafeAutocompleteMixin, TranslationStackedInline):
-    form = OrderedItemForm
+class RequirementInline(OrderedItemInline):
     model = Requirement
-    extra = 0
-    ordering = ["order"]
     fields = [("order", "kind"), "text", "source"]
 
 
-class CareerStepInline(SafeAutocompleteMixin, TranslationStackedInline):
+class CareerStepInline(OrderedItemInline):
     form = CareerStepForm
     model = CareerStep
-    extra = 0
-    ordering = ["order"]
     fields = ["order", "title", "linked_roles", "source"]
     autocomplete_fields = ["linked_roles"]
 
@@ -257,7 +258,9 @@ class RoleAdmin(EditorAdminMixin, TranslationAdmin):
 
     def get_prepopulated_fields(self, request: HttpRequest, obj: Role | None = None) -> dict:
         # Only while creating: renaming the title of a live role must not move its address.
-        return {} if obj else {"slug": ("title_en",)}
+        return (
+            {} if obj else {"slug": (build_localized_fieldname("title", settings.LANGUAGE_CODE),)}
+        )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Role]:
         return super().get_queryset(request).select_related("category")
@@ -268,7 +271,7 @@ class CategoryAdmin(EditorAdminMixin, TranslationAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ("name_en",)}
+    prepopulated_fields = {"slug": (build_localized_fieldname("name", settings.LANGUAGE_CODE),)}
 
 
 @admin.register(Tool)
