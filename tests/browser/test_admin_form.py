@@ -22,6 +22,9 @@ AXE = Path(__file__).resolve().parents[2] / ".venv/node/node_modules/axe-core/ax
 
 
 def open_mle_form(page: Page, site_url: str) -> Page:
+    # The role form is the heaviest page of the site (every inline of the ML role): give a
+    # busy machine time to serve it rather than fail on the default 30 s.
+    page.set_default_timeout(90_000)
     get_user_model().objects.create_superuser("editor", "editor@example.com", "a-long-password")
     role = Role.objects.get(slug="machine-learning-engineer")
     page.set_viewport_size({"width": 1280, "height": 800})
@@ -90,8 +93,8 @@ def test_translated_fields_are_language_tabs_marked_when_missing(mle_form: Page)
 def test_the_form_opens_on_the_admins_language_in_portuguese(page: Page, site) -> None:
     get_user_model().objects.create_superuser("editor", "editor@example.com", "a-long-password")
     role = Role.objects.get(slug="machine-learning-engineer")
-    context = page.context
-    context.set_extra_http_headers({"Accept-Language": "pt-BR"})
+    page.set_default_timeout(90_000)
+    page.context.set_extra_http_headers({"Accept-Language": "pt-BR"})
     page.goto(site.url + "/admin/login/")
     page.fill("#id_username", "editor")
     page.fill("#id_password", "a-long-password")
