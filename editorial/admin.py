@@ -56,6 +56,16 @@ class TranslatorRestrictedMixin:
             if name not in writable and name not in readonly
         ]
 
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        if translations_only(request.user):
+            return False  # translators translate what exists
+        return super().has_add_permission(request, *args)  # type: ignore[misc]
+
+    def has_delete_permission(self, request: HttpRequest, *args: Any) -> bool:
+        if translations_only(request.user):
+            return False
+        return super().has_delete_permission(request, *args)  # type: ignore[misc]
+
     def get_changelist_instance(self, request: HttpRequest) -> Any:
         changelist = super().get_changelist_instance(request)  # type: ignore[misc]
         if translations_only(request.user):

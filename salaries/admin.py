@@ -2,6 +2,7 @@ import reversion
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
@@ -11,7 +12,9 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ImportForm
 
 from editorial.admin import EditorialAdmin, EditorialInlineMixin
-from nexushr.formatting import format_money_range
+from nexushr.admin_forms import EditorAdminMixin, SafeAutocompleteMixin
+from nexushr.formatting import country_name, format_money_range
+from nexushr.text import normalize
 from salaries.models import Country, SalaryBand
 from salaries.resources import SalaryBandResource
 
@@ -38,8 +41,25 @@ class CountryAdmin(EditorialAdmin):
     list_display = ["code", "__str__", "currency"]
     search_fields = ["code", "currency"]
 
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet, search_term: str
+    ) -> tuple[QuerySet, bool]:
+        """Find a country by its name in the editor's language or in English ("méxico",
+        "Brasil", "brazil"), as well as by ISO code or currency."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = normalize(search_term)
+        if not term:
+            return results, may_have_duplicates
+        by_name = [
+            country.pk
+            for country in queryset
+            if term in normalize(country_name(country.code))
+            or term in normalize(country_name(country.code, "en"))
+        ]
+        return (results | queryset.filter(pk__in=by_name)).distinct(), may_have_duplicates
 
-class SalaryBandInline(EditorialInlineMixin, admin.StackedInline):
+
+class SalaryBandInline(EditorialInlineMixin, SafeAutocompleteMixin, admin.StackedInline):
     """Bands edited on the role's own admin page (included by roles.admin.RoleAdmin)."""
 
     model = SalaryBand
@@ -54,7 +74,7 @@ class SalaryBandInline(EditorialInlineMixin, admin.StackedInline):
 
 
 @admin.register(SalaryBand)
-class SalaryBandAdmin(ImportExportMixin, EditorialAdmin):
+class SalaryBandAdmin(ImportExportMixin, EditorAdminMixin, EditorialAdmin):
     """Bands one by one, or many at once: *Import* (CSV or XLSX, with a dry-run preview of every
     row) and *Export* in the same format (salaries/resources.py)."""
 
