@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.http_load import PATH, SERVER_CPUS, prepare, warm, wrk  # noqa: E402
+from bench.http_load import NICE, PATH, SERVER_CPUS, prepare, warm, wrk  # noqa: E402
 from deploy.stack import Stack  # noqa: E402
 
 CORES = os.cpu_count() or 1
@@ -28,7 +28,7 @@ CONFIGS = [
 def main() -> int:
     redis_url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
     rows = []
-    with Stack("nexushr-bench-workers") as stack:
+    with Stack("nexushr-bench-workers", nice=NICE) as stack:
         env = prepare(stack, redis_url)
         forwarded = {"Host": "localhost", "X-Forwarded-Proto": "https"}
         headers = ["Host: localhost", "X-Forwarded-Proto: https"]

@@ -105,6 +105,9 @@ class Stack:
 
     name: str = "nexushr"
     keep: bool = False
+    # Scheduling priority of what the stack starts (`nice -n`); a benchmark on a shared, busy
+    # machine may ask for more than its share (negative values need root).
+    nice: int = 0
     directory: Path = field(init=False)
     processes: list[subprocess.Popen] = field(default_factory=list, init=False)
     cleanups: list = field(default_factory=list, init=False)
@@ -124,6 +127,8 @@ class Stack:
         """A child process in its own process group, output to a log file in the directory."""
         if cpus and shutil.which("taskset"):
             args = ["taskset", "-c", cpus, *args]
+        if self.nice:
+            args = ["nice", "-n", str(self.nice), *args]
         logfile = open(self.directory / log, "ab")  # noqa: SIM115 (closed with the stack)
         self.cleanups.append(logfile.close)
         process = subprocess.Popen(

@@ -20,12 +20,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        # The compare tray's controls only edit a visitor's cookie: nothing there to crawl.
-        *(f"Disallow: /{code}/compare/edit/" for code, _name in settings.LANGUAGES),
-        *(f"Disallow: /{code}/compare/tray/" for code, _name in settings.LANGUAGES),
-        f"Sitemap: {settings.SITE_ORIGIN}/sitemap.xml",
+    lines = ["User-agent: *"]
+    # A custom admin address (settings.ADMIN_URL) is kept out of robots.txt: naming it would
+    # tell every scanner where to look.
+    if settings.ADMIN_URL == "admin/":
+        lines.append("Disallow: /admin/")
+    # The compare tray's controls only edit a visitor's cookie: nothing there to crawl.
+    lines += [
+        f"Disallow: /{code}/compare/{part}/"
+        for code, _name in settings.LANGUAGES
+        for part in ("edit", "tray")
     ]
+    lines.append(f"Sitemap: {settings.SITE_ORIGIN}/sitemap.xml")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
