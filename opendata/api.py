@@ -15,8 +15,8 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.urls import reverse
 from django.views.decorators.csp import csp_override
 from ninja import NinjaAPI, Query, Swagger
-from ninja.renderers import JSONRenderer
 from ninja.errors import HttpError, ValidationError
+from ninja.renderers import JSONRenderer
 
 from opendata import schemas, selectors, serializers
 from opendata.problems import KINDS, Problem, invalid, problem_response, type_uri
@@ -42,7 +42,6 @@ bands, interview questions and FAQs, and the sources they come from.
 # The docs page runs Swagger UI from the app's own static files. Swagger UI sets inline style
 # attributes as it renders, so this page alone also allows inline *styles* (never scripts).
 DOCS_CSP = {**settings.SECURE_CSP, "style-src": ["'self'", "'unsafe-inline'"]}
-
 
 
 class Utf8JSONRenderer(JSONRenderer):
@@ -129,7 +128,7 @@ def _only(request: HttpRequest, query: schemas.Schema) -> None:
         )
 
 
-def _page(request: HttpRequest, items, query: schemas.PageQuery, serialize) -> dict:  # noqa: ANN001
+def _page(request: HttpRequest, items, query: schemas.PageQuery, serialize) -> dict:
     """One page of ``items`` (a queryset or list); a page past the last is a 400, not empty."""
     count = len(items) if isinstance(items, list) else items.count()
     pages = max(1, math.ceil(count / query.page_size))
@@ -158,7 +157,7 @@ def _page(request: HttpRequest, items, query: schemas.PageQuery, serialize) -> d
     }
 
 
-def _published_role(parameter: str, slug: str):  # noqa: ANN202
+def _published_role(parameter: str, slug: str):
     role = selectors.published_roles().filter(slug=slug).first()
     if role is None:
         raise invalid(parameter, f"no published role has the slug {slug[:80]!r}")
@@ -186,7 +185,7 @@ class RoleQuery(schemas.PageQuery):
     summary="List published roles",
     tags=["roles"],
 )
-def roles(request: HttpRequest, query: Query[RoleQuery]):  # noqa: ANN201
+def roles(request: HttpRequest, query: Query[RoleQuery]):
     """Published roles, by slug (by relevance when searching), a page at a time."""
     _only(request, query)
     category = None
@@ -196,9 +195,7 @@ def roles(request: HttpRequest, query: Query[RoleQuery]):  # noqa: ANN201
         if category is None:
             known = ", ".join(c.slug for c in categories)
             raise invalid("category", f"unknown category {query.category!r}; known: {known}")
-    roles = selectors.role_list(
-        category=category, demand=query.demand, query=clean_query(query.q)
-    )
+    roles = selectors.role_list(category=category, demand=query.demand, query=clean_query(query.q))
     return _page(request, roles, query, serializers.role_summary)
 
 
@@ -209,7 +206,7 @@ def roles(request: HttpRequest, query: Query[RoleQuery]):  # noqa: ANN201
     summary="One role with every section of its page",
     tags=["roles"],
 )
-def role(request: HttpRequest, slug: str, query: Query[schemas.LanguageQuery]):  # noqa: ANN201
+def role(request: HttpRequest, slug: str, query: Query[schemas.LanguageQuery]):
     """Everything the role page shows. A renamed slug answers 301 to the current address."""
     _only(request, query)
     try:
@@ -229,7 +226,7 @@ def role(request: HttpRequest, slug: str, query: Query[schemas.LanguageQuery]): 
     summary="Categories that have published roles",
     tags=["roles"],
 )
-def categories(request: HttpRequest, query: Query[schemas.LanguageQuery]):  # noqa: ANN201
+def categories(request: HttpRequest, query: Query[schemas.LanguageQuery]):
     _only(request, query)
     return [serializers.category(c) for c in selectors.category_list()]
 
@@ -259,7 +256,7 @@ class BandQuery(schemas.PageQuery):
     summary="Salary bands of published roles",
     tags=["salaries"],
 )
-def salary_bands(request: HttpRequest, query: Query[BandQuery]):  # noqa: ANN201
+def salary_bands(request: HttpRequest, query: Query[BandQuery]):
     """Every band in its own currency, period and pay type, with its as-of date and source."""
     _only(request, query)
     choices = selectors.band_filter_choices()
@@ -302,7 +299,7 @@ class QuestionQuery(schemas.PageQuery):
     summary="Curated interview questions",
     tags=["questions"],
 )
-def interview_questions(request: HttpRequest, query: Query[QuestionQuery]):  # noqa: ANN201
+def interview_questions(request: HttpRequest, query: Query[QuestionQuery]):
     _only(request, query)
     role = _published_role("role", query.role) if query.role else None
     questions = selectors.question_list(role=role, kind=query.kind)
@@ -324,7 +321,7 @@ class FAQQuery(schemas.PageQuery):
     summary="FAQs",
     tags=["questions"],
 )
-def faqs(request: HttpRequest, query: Query[FAQQuery]):  # noqa: ANN201
+def faqs(request: HttpRequest, query: Query[FAQQuery]):
     _only(request, query)
     role = _published_role("role", query.role) if query.role else None
     return _page(request, selectors.faq_rows(role=role), query, serializers.faq)
@@ -338,7 +335,7 @@ def faqs(request: HttpRequest, query: Query[FAQQuery]):  # noqa: ANN201
     summary="The sources the data comes from",
     tags=["sources"],
 )
-def sources(request: HttpRequest, query: Query[schemas.LanguageQuery]):  # noqa: ANN201
+def sources(request: HttpRequest, query: Query[schemas.LanguageQuery]):
     _only(request, query)
     return serializers.source_list()
 
@@ -350,7 +347,7 @@ def sources(request: HttpRequest, query: Query[schemas.LanguageQuery]):  # noqa:
     summary="What an error type means",
     tags=["errors"],
 )
-def problem_type(request: HttpRequest, kind: str):  # noqa: ANN201
+def problem_type(request: HttpRequest, kind: str):
     """Each error's `type` URI answers here with its description."""
     if kind not in KINDS:
         raise Problem("not-found", f"No problem type {kind[:40]!r}; known: {', '.join(KINDS)}.")

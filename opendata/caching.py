@@ -6,6 +6,7 @@ revalidated. Kept small on purpose, to give way to the project's shared HTTP cac
 """
 
 import hashlib
+import logging
 from collections.abc import Callable
 from functools import wraps
 
@@ -17,6 +18,8 @@ from django.utils.cache import get_conditional_response
 
 from nexushr.cache import content_version
 
+logger = logging.getLogger(__name__)
+
 
 def page_cache_key(request: HttpRequest) -> str:
     return (
@@ -27,6 +30,22 @@ def page_cache_key(request: HttpRequest) -> str:
 
 def etag_for(key: str) -> str:
     return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+
+
+def cache_get(key: str) -> object | None:
+    """The cached value, or None; a cache outage degrades to uncached answers, never a 500."""
+    try:
+        return cache.get(key)
+    except Exception:
+        logger.warning("open-data cache unavailable", exc_info=True)
+        return None
+
+
+def cache_set(key: str, value: object) -> None:
+    try:
+        cache.set(key, value, settings.ROLE_PAGE_CACHE_SECONDS)
+    except Exception:
+        logger.warning("open-data cache unavailable", exc_info=True)
 
 
 DOWNLOAD_CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=60"
@@ -43,10 +62,7 @@ def cached_download(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
         etag = etag_for(key)
         response = get_conditional_response(request, etag=etag)
         if response is None:
-            try:
-                cached = cache.get(key)
-            except Exception:  # a cache outage degrades to uncached answers
-                cached = None
+            cached = cache_get(key)
             if cached is not None:
                 content, content_type = cached
                 response = HttpResponse(content, content_type=content_type)
@@ -54,14 +70,7 @@ def cached_download(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
                 response = view(request, *args, **kwargs)
                 if response.status_code != 200:
                     return response
-                try:
-                    cache.set(
-                        key,
-                        (response.content, response["Content-Type"]),
-                        settings.ROLE_PAGE_CACHE_SECONDS,
-                    )
-                except Exception:
-                    pass
+                cache_set(key, (response.content, response["Content-Type"]))
         response["ETag"] = etag
         response["Cache-Control"] = DOWNLOAD_CACHE_CONTROL
         response["Access-Control-Allow-Origin"] = "*"

@@ -323,8 +323,10 @@ def datapackage(language: str) -> dict:
                 resource_schema["foreignKeys"] = [
                     {
                         "fields": column,
-                        "reference": {"resource": resource_name(DATASETS[other], file_format),
-                                      "fields": other_column},
+                        "reference": {
+                            "resource": resource_name(DATASETS[other], file_format),
+                            "fields": other_column,
+                        },
                     }
                     for column, other, other_column in dataset.foreign_keys
                 ]

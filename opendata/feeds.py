@@ -62,10 +62,10 @@ class RoleChangesFeed(Feed):
 
     item_guid_is_permalink = False
 
-    def item_updateddate(self, role: Role):  # noqa: ANN201
+    def item_updateddate(self, role: Role):
         return role.last_change
 
-    def item_pubdate(self, role: Role):  # noqa: ANN201
+    def item_pubdate(self, role: Role):
         return role.last_change
 
     def item_categories(self, role: Role) -> list[str]:

@@ -11,12 +11,11 @@ import json
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
-from opendata.caching import etag_for, page_cache_key
+from opendata.caching import cache_get, cache_set, etag_for, page_cache_key
 from opendata.problems import (
     PROBLEM_CONTENT_TYPE,
     Problem,
@@ -82,7 +81,7 @@ class ApiMiddleware:
         if not_modified is not None:
             not_modified["ETag"] = etag
             return not_modified
-        cached = _cache_get(key)
+        cached = cache_get(key)
         if cached is not None:
             response = HttpResponse(cached, content_type="application/json; charset=utf-8")
         else:
@@ -90,10 +89,8 @@ class ApiMiddleware:
             if response.status_code == 200 and response["Content-Type"].startswith(
                 "application/json"
             ):
-                _cache_set(key, response.content)
-        if response.status_code == 200 and response["Content-Type"].startswith(
-            "application/json"
-        ):
+                cache_set(key, response.content)
+        if response.status_code == 200 and response["Content-Type"].startswith("application/json"):
             response["ETag"] = etag
         return response
 
@@ -134,9 +131,7 @@ def _carries_credentials(request: HttpRequest) -> bool:
     """A signed-in browser session or an Authorization header: such a request is not anonymous,
     so it gets no CORS grant and its answer is not for shared caches. (Checked on the raw
     request, so anonymous answers do not gain ``Vary: Cookie``.)"""
-    return (
-        settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META
-    )
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META
 
 
 def _preflight() -> HttpResponse:
@@ -148,17 +143,3 @@ def _preflight() -> HttpResponse:
     response["Access-Control-Allow-Headers"] = "Accept, Accept-Language, If-None-Match"
     response["Access-Control-Max-Age"] = "86400"
     return response
-
-
-def _cache_get(key: str) -> bytes | None:
-    try:
-        return cache.get(key)
-    except Exception:  # a cache outage degrades to uncached answers, never to a 500
-        return None
-
-
-def _cache_set(key: str, content: bytes) -> None:
-    try:
-        cache.set(key, content, settings.ROLE_PAGE_CACHE_SECONDS)
-    except Exception:
-        pass

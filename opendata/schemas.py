@@ -6,7 +6,7 @@ period and pay type exactly as the source states them: ``null`` where the source
 
 import datetime
 from decimal import Decimal
-from typing import Annotated, Generic, Literal, TypeVar
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 from pydantic import PlainSerializer
@@ -100,8 +100,7 @@ class SalaryBand(Schema):
         description="What the amounts are paid per, as the source states it; null: not stated."
     )
     pay: Literal["base", "total"] | None = Field(
-        description="Base salary or total compensation, as the source states it; null: not "
-        "stated."
+        description="Base salary or total compensation, as the source states it; null: not stated."
     )
     level: Level = Field(description="Seniority the band applies to; `all`: not by level.")
     experience_min_years: int | None = Field(description="Years of experience from, if stated.")
@@ -164,10 +163,7 @@ class RoleDetail(RoleSummary):
     related_roles: list[RoleRef] = Field(description="Related published roles.")
 
 
-T = TypeVar("T")
-
-
-class Page(Schema, Generic[T]):
+class Page[T](Schema):
     count: int = Field(description="Number of items matching the filters, on all pages.")
     page: int = Field(description="This page's number, from 1.")
     pages: int = Field(description="Number of pages (at least 1, even with no items).")

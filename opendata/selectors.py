@@ -10,7 +10,17 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 
 from faqs.models import FAQ, InterviewQuestion
@@ -168,9 +178,9 @@ def roles_by_change(*, limit: int) -> list[Role]:
         published_roles()
         .annotate(last_change=Coalesce(Max("changes__changed_at"), "updated_at"))
         .order_by("-last_change", "slug")
-        .prefetch_related(
-            Prefetch("changes", queryset=RoleChange.objects.order_by("-changed_at"))
-        )[:limit]
+        .prefetch_related(Prefetch("changes", queryset=RoleChange.objects.order_by("-changed_at")))[
+            :limit
+        ]
     )
 
 

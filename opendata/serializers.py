@@ -141,7 +141,9 @@ def role_detail(detail: selectors.RoleDetail) -> dict:
         "responsibilities": [
             {"order": item.order, "text": item.text} for item in role.responsibilities.all()
         ],
-        "requirements": [{"kind": item.kind, "text": item.text} for item in role.requirements.all()],
+        "requirements": [
+            {"kind": item.kind, "text": item.text} for item in role.requirements.all()
+        ],
         "career_path": [
             {
                 "order": step.order,

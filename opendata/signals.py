@@ -59,9 +59,9 @@ def _role_pre_save(sender: type[Role], instance: Role, raw: bool, **kwargs: obje
     if raw or instance.pk is None:
         instance._was_published = False
         return
-    instance._was_published = (
-        Role.objects.filter(pk=instance.pk, status=Role.Status.PUBLISHED).exists()
-    )
+    instance._was_published = Role.objects.filter(
+        pk=instance.pk, status=Role.Status.PUBLISHED
+    ).exists()
 
 
 def _role_saved(sender: type[Role], instance: Role, raw: bool, **kwargs: object) -> None:

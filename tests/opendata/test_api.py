@@ -210,9 +210,10 @@ def test_figures_keep_their_currency_in_every_language(client, seeded):
     for lang in ("en", "pt-br", "es-mx"):
         bands = get(client, f"/api/v1/salary-bands?country=BR&lang={lang}")["items"]
         assert bands[0]["currency"] == "BRL" and bands[0]["minimum"] == 13000
-    assert get(client, "/api/v1/salary-bands?country=BR&lang=pt-br")["items"][0][
-        "country_name"
-    ] == "Brasil"
+    assert (
+        get(client, "/api/v1/salary-bands?country=BR&lang=pt-br")["items"][0]["country_name"]
+        == "Brasil"
+    )
 
 
 # Drafts never leak ------------------------------------------------------------------------------
@@ -220,8 +221,9 @@ def test_figures_keep_their_currency_in_every_language(client, seeded):
 def with_draft(db):
     category = CategoryFactory(slug="tech")
     public = RoleFactory(slug="public", category=category)
-    draft = RoleFactory(slug="secret-draft", title="Secret", category=category,
-                        status=Role.Status.DRAFT)
+    draft = RoleFactory(
+        slug="secret-draft", title="Secret", category=category, status=Role.Status.DRAFT
+    )
     public.related_roles.add(draft)
     CareerStepFactory(role=public, linked_roles=[draft, public])
     SalaryBandFactory(key="draft-band", role=draft)

@@ -38,9 +38,7 @@ def test_the_feed_is_in_the_page_language(client, seeded):
     assert feed.feed.language == "pt-br"
 
 
-def test_entries_say_what_changed_newest_first(
-    client, db, django_capture_on_commit_callbacks
-):
+def test_entries_say_what_changed_newest_first(client, db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         old = RoleFactory(slug="old", title="Old role")
     RoleChange.objects.filter(role=old).update(

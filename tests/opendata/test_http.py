@@ -18,6 +18,7 @@ def small(db):
     """A published role with a Brazilian band: enough for every filter to have values."""
     SalaryBandFactory(role=RoleFactory(slug="one", category__slug="technology"))
 
+
 PROBLEM = "application/problem+json"
 
 
@@ -192,8 +193,10 @@ def _hit_from_another_process(location, ident):
     from django.test.utils import override_settings as override
 
     cache_settings = {
-        "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-                    "LOCATION": location}
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": location,
+        }
     }
     with override(CACHES=cache_settings, API_RATE_LIMIT=2, API_RATE_WINDOW=600):
         from django.core.cache import cache
@@ -209,8 +212,10 @@ def test_rate_limit_is_shared_across_processes_through_the_cache(tmp_path):
         counted = pool.apply_async(_hit_from_another_process, (str(tmp_path), "198.51.100.7"))
         assert counted.get(timeout=60) == [None, None]
     cache_settings = {
-        "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-                    "LOCATION": str(tmp_path)}
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+        }
     }
     with override_settings(CACHES=cache_settings, API_RATE_LIMIT=2, API_RATE_WINDOW=600):
         caches["default"].close()

@@ -37,7 +37,10 @@ URLS = [
 
 def build(size: int) -> None:
     category = CategoryFactory(slug="tech")
-    countries = [CountryFactory(code="BR", currency="BRL"), CountryFactory(code="MX", currency="MXN")]
+    countries = [
+        CountryFactory(code="BR", currency="BRL"),
+        CountryFactory(code="MX", currency="MXN"),
+    ]
     subject = RoleFactory(slug="subject", category=category)
     others = [RoleFactory(category=category) for _ in range(size)]
     for i, other in enumerate(others):
