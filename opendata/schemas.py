@@ -102,7 +102,13 @@ class SalaryBand(Schema):
     pay: Literal["base", "total"] | None = Field(
         description="Base salary or total compensation, as the source states it; null: not stated."
     )
-    level: Level = Field(description="Seniority the band applies to; `all`: not by level.")
+    period_reading: Literal["month", "year"] | None = Field(
+        description="Only when `period` is null: the portal editors' reading of the period, "
+        "labelled as theirs, never the source's; null otherwise."
+    )
+    level: Level | None = Field(
+        description="Seniority the band applies to; `all`: every level; null: not stated."
+    )
     experience_min_years: int | None = Field(description="Years of experience from, if stated.")
     experience_max_years: int | None = Field(description="Years of experience to, if stated.")
     approximate: bool = Field(description="True when the source gives the figures as approximate.")
