@@ -61,8 +61,17 @@ def role_summary(role: Role) -> dict:
     }
 
 
-def source(value: str) -> dict:
-    """The source a row names. (Until sources are rows of their own, only the title is known.)"""
+def source(value: object) -> dict:
+    """The source a row names: a ``Source`` row, or (older data) a seed file name."""
+    if hasattr(value, "key"):
+        return {
+            "key": value.key,
+            "title": value.title,
+            "publisher": value.publisher or None,
+            "url": value.url or None,
+            "kind": value.kind or None,
+            "retrieved_on": value.retrieved_on,
+        }
     return {
         "key": value,
         "title": source_title(value),
