@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
@@ -34,15 +34,8 @@ class ScopeFilter(admin.SimpleListFilter):
         return list(InterviewQuestion.Scope.choices)
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        queryset = queryset.annotate(n_roles=Count("roles", distinct=True)).annotate(
-            n_categories=Count("categories", distinct=True)
-        )
-        if self.value() == InterviewQuestion.Scope.ROLE:
-            return queryset.filter(n_roles__gt=0)
-        if self.value() == InterviewQuestion.Scope.CATEGORY:
-            return queryset.filter(n_categories__gt=0)
-        if self.value() == InterviewQuestion.Scope.GENERIC:
-            return queryset.filter(n_roles=0, n_categories=0)
+        if self.value() in InterviewQuestion.Scope.values:
+            return queryset.filter(scope=self.value())
         return queryset
 
 
@@ -68,13 +61,17 @@ class InterviewQuestionAdmin(TranslationAdmin):
     actions = ["retire", "reactivate"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).prefetch_related("roles", "categories")
+        queryset = super().get_queryset(request).with_scope()
+        return queryset.prefetch_related("roles", "categories")
 
     @admin.display(description=_("scope"))
     def scope(self, question: InterviewQuestion) -> str:
+        """The scope, with the roles and categories the question names."""
+        if question.scope == InterviewQuestion.Scope.GENERIC:
+            return str(_("Generic (every role)"))
         roles = [role.title for role in question.roles.all()]
         categories = [category.name for category in question.categories.all()]
-        return ", ".join(roles + categories) or str(_("Generic (every role)"))
+        return ", ".join(roles + categories)
 
     @admin.action(description=_("Retire the selected questions (hide them from role pages)"))
     def retire(self, request: HttpRequest, queryset: QuerySet) -> None:

@@ -5,6 +5,7 @@ generated. ``faqs`` points at ``roles``; ``roles`` never imports this app.
 """
 
 from django.db import models
+from django.db.models import Case, Exists, OuterRef, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from nexushr.natural_keys import NaturalKeyManager
@@ -49,6 +50,57 @@ class FAQ(models.Model):
         return (self.key,)
 
 
+class InterviewQuestionQuerySet(ActiveQuerySet):
+    def with_scope(self, role: Role | None = None) -> "InterviewQuestionQuerySet":
+        """Annotate ``scope`` (an ``InterviewQuestion.Scope``), the one definition of it.
+
+        Without ``role``: what the question is attached to (roles, else categories, else
+        nothing: generic). With ``role``: how it applies to that role (one of the role's own,
+        of its category, generic), or None when it does not apply. Computed in SQL with EXISTS
+        subqueries: no join, so no duplicate rows.
+        """
+        Scope = InterviewQuestion.Scope
+        links_to_roles = InterviewQuestion.roles.through.objects.filter(
+            interviewquestion=OuterRef("pk")
+        )
+        links_to_categories = InterviewQuestion.categories.through.objects.filter(
+            interviewquestion=OuterRef("pk")
+        )
+        own, in_category = links_to_roles, links_to_categories
+        if role is not None:
+            own = own.filter(role=role.pk)
+            in_category = in_category.filter(category=role.category_id)
+        return self.annotate(
+            scope=Case(
+                When(Exists(own), then=Value(Scope.ROLE)),
+                When(Exists(in_category), then=Value(Scope.CATEGORY)),
+                When(
+                    ~Exists(links_to_roles) & ~Exists(links_to_categories),
+                    then=Value(Scope.GENERIC),
+                ),
+                default=Value(None),
+                output_field=models.CharField(),
+            )
+        )
+
+    def for_role(self, role: Role) -> "InterviewQuestionQuerySet":
+        """Active questions that apply to ``role``: its own, its category's, then generic ones,
+        each in editorial order."""
+        order = Case(
+            *(
+                When(scope=scope, then=Value(rank))
+                for rank, scope in enumerate(InterviewQuestion.Scope)
+            ),
+            output_field=models.IntegerField(),
+        )
+        return (
+            self.active()
+            .with_scope(role)
+            .filter(scope__isnull=False)
+            .order_by(order, "order", "pk")
+        )
+
+
 class InterviewQuestion(models.Model):
     class Kind(models.TextChoices):
         TECHNICAL = "technical", _("Technical")
@@ -57,6 +109,8 @@ class InterviewQuestion(models.Model):
         TOPIC = "topic", _("Topics to prepare")
 
     class Scope(models.TextChoices):
+        """How widely a question applies, most specific first (see the QuerySet's with_scope)."""
+
         ROLE = "role", _("Role")
         CATEGORY = "category", _("Category")
         GENERIC = "generic", _("Generic")
@@ -80,7 +134,7 @@ class InterviewQuestion(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     source = models.CharField(_("source"), max_length=120)
 
-    objects = NaturalKeyManager.from_queryset(ActiveQuerySet)("key")
+    objects = NaturalKeyManager.from_queryset(InterviewQuestionQuerySet)("key")
 
     class Meta:
         ordering = ["order", "pk"]
