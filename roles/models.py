@@ -30,7 +30,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return f"{reverse('roles:index')}?category={self.slug}"
+        return reverse("roles:index", query={"category": self.slug})
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
