@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 
@@ -78,7 +79,7 @@ class RoleRedirectInline(admin.TabularInline):
     extra = 0
     fields = ["old_slug", "created_at"]
     readonly_fields = ["created_at"]
-    verbose_name_plural = "Old addresses that redirect here (added automatically on rename)"
+    verbose_name_plural = _("Old addresses that redirect here (added automatically on rename)")
 
 
 @admin.register(Role)
@@ -92,9 +93,9 @@ class RoleAdmin(TranslationAdmin):
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", ("category", "demand")]}),
-        ("Profile", {"fields": ["alternative_titles", "summary", "day_in_the_life"]}),
-        ("Related roles", {"fields": ["related_roles"]}),
-        ("History", {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
+        (_("Profile"), {"fields": ["alternative_titles", "summary", "day_in_the_life"]}),
+        (_("Related roles"), {"fields": ["related_roles"]}),
+        (_("History"), {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
     ]
     inlines = [
         SalaryBandInline,

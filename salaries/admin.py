@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from nexushr.formatting import format_money_range
 from salaries.models import Country, SalaryBand
@@ -33,6 +34,6 @@ class SalaryBandAdmin(admin.ModelAdmin):
     autocomplete_fields = ["role", "country"]
     ordering = ["role__slug", "order"]
 
-    @admin.display(description="range")
+    @admin.display(description=_("range"))
     def amount(self, band: SalaryBand) -> str:
         return format_money_range(band.minimum, band.maximum, band.currency)

@@ -289,7 +289,29 @@ def test_site_wide_faq_is_created_without_a_role(editor):
 
 
 def _errors(response) -> str:
-    import re
+    from tests.html import texts
 
-    html = response.content.decode()
-    return " | ".join(re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', html, re.S))
+    return " | ".join(texts(response, "ul.errorlist"))
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("pt-br", ["Perfil", "Cargos relacionados", "Histórico", "Endereços antigos", "faixa"]),
+        ("es-mx", ["Perfil", "Puestos relacionados", "Historial", "Direcciones", "rango"]),
+    ],
+)
+def test_admin_labels_are_in_the_editors_language(editor, language, labels):
+    from tests.html import texts
+    from tests.salaries.factories import SalaryBandFactory
+
+    role = SalaryBandFactory().role
+    headers = {"Accept-Language": language}
+    change = editor.get(reverse("admin:roles_role_change", args=[role.pk]), headers=headers)
+    bands = editor.get(reverse("admin:salaries_salaryband_changelist"), headers=headers)
+
+    shown = texts(change, "fieldset h2, fieldset legend, .inline-group h2") + texts(
+        bands, "#result_list thead th"
+    )
+    for label in labels:
+        assert any(text.lower().startswith(label.lower()) for text in shown), (label, shown)

@@ -1,8 +1,6 @@
 """Links that recruiters share: canonical and hreflang, Open Graph, JSON-LD, image, permanence."""
 
 import io
-import json
-import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -10,6 +8,7 @@ from django.contrib.auth import get_user_model
 from PIL import Image
 
 from roles.models import Role, RoleRedirect
+from tests.html import attrs, json_ld, select
 from tests.roles.factories import RoleFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,18 +19,17 @@ ROLE = "/{}/roles/machine-learning-engineer/"
 
 def meta(html: str) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
-    for key, value in re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', html):
-        found.setdefault(key, []).append(value)
+    for tag in select(html, "head meta[property], head meta[name]"):
+        key = tag.attributes.get("property") or tag.attributes["name"]
+        found.setdefault(key, []).append(tag.attributes["content"])
     return found
 
 
 def links(html: str, rel: str) -> list[tuple[str, str]]:
-    return re.findall(rf'<link rel="{rel}"(?: hreflang="([^"]+)")? href="([^"]+)"', html)
-
-
-def json_ld(html: str) -> list[dict]:
-    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    return [json.loads(block) for block in blocks]
+    return [
+        (link.attributes.get("hreflang") or "", link.attributes["href"])
+        for link in select(html, f'head link[rel="{rel}"]')
+    ]
 
 
 @pytest.mark.parametrize(
@@ -137,8 +135,7 @@ def test_occupation_json_ld_matches_the_page(client, seeded):
 def test_breadcrumbs_are_links_and_json_ld(client, seeded):
     html = client.get(ROLE.format("en")).content.decode()
 
-    crumbs = html.split('class="breadcrumbs')[1].split("</nav>")[0]
-    assert re.findall(r'<a href="([^"]+)"', crumbs) == ["/en/", "/en/roles/", ROLE.format("en")]
+    assert attrs(html, "nav.breadcrumbs a", "href") == ["/en/", "/en/roles/", ROLE.format("en")]
     trail = next(d for d in json_ld(html) if d["@type"] == "BreadcrumbList")
     assert [i["item"] for i in trail["itemListElement"]] == [
         ORIGIN + "/en/",
@@ -263,3 +260,20 @@ def test_redirect_to_a_draft_is_404_for_the_public(client):
     role.save()
 
     assert client.get("/en/roles/old/").status_code == 404
+
+
+def test_json_ld_band_names_go_through_the_page_language(monkeypatch):
+    """Every word of a band's JSON-LD name is translated, "Global" included. (Portuguese and
+    Spanish say "Global" too, so the catalog's entry is swapped for one that shows.)"""
+    from django.utils import translation
+    from django.utils.translation import trans_real
+
+    from roles.structured_data import band_name
+    from tests.salaries.factories import SalaryBandFactory
+
+    band = SalaryBandFactory(country=None, level="senior", pay="total")
+    catalog = trans_real.translation("pt-br")._catalog
+    monkeypatch.setitem(catalog, "Global", "Mundial")
+
+    with translation.override("pt-br"):
+        assert band_name(band) == "Remuneração total · Sênior · Mundial"
