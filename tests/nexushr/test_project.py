@@ -98,9 +98,11 @@ def test_pages_are_served_with_a_strict_content_security_policy(client, seeded):
 
 
 def test_htmx_is_configured_not_to_inject_styles(client):
-    html = client.get("/en/").content.decode()
+    import json
 
-    assert '"includeIndicatorStyles": false' in html
+    [config] = attrs(client.get("/en/"), 'meta[name="htmx-config"]', "content")
+
+    assert json.loads(config)["includeIndicatorStyles"] is False
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -75,6 +75,21 @@ def test_staff_and_htmx_requests_bypass_the_cache(client, django_user_model):
     assert htmx_queries > 0 and staff_queries > 0
 
 
+def test_only_successful_responses_are_cached(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse, HttpResponseNotFound
+
+    from nexushr.cache import cache_public_page
+
+    answers = iter([HttpResponseNotFound("gone"), HttpResponse("here"), HttpResponse("later")])
+    view = cache_public_page("test")(lambda request: next(answers))
+    request = rf.get("/en/roles/some-role/")
+    request.user = AnonymousUser()
+
+    assert [view(request).status_code for _ in range(3)] == [404, 200, 200]
+    assert view(request).content == b"here"
+
+
 def test_errors_are_not_cached(client):
     role = RoleFactory(status="draft")
     assert client.get(role.get_absolute_url()).status_code == 404
