@@ -23,6 +23,7 @@ class FAQAdmin(TranslationAdmin):
     list_filter = ["is_active", ("role", admin.EmptyFieldListFilter), "role"]
     list_select_related = ["role"]
     search_fields = ["question", "answer", "key"]
+    fields = ["key", "role", "question", "answer", "order", "is_active", "source"]
     autocomplete_fields = ["role"]
 
 

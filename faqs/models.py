@@ -19,8 +19,26 @@ class ActiveQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
-class FAQ(models.Model):
+class CuratedEntry(models.Model):
+    """What FAQs and interview questions share: a stable key (their natural key, used by the
+    fixtures), an editorial order, a switch to retire one, and the source it comes from."""
+
     key = models.SlugField(_("key"), max_length=120, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+    source = models.CharField(_("source"), max_length=120)
+
+    objects = NaturalKeyManager.from_queryset(ActiveQuerySet)("key")
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+    def natural_key(self) -> tuple[str]:
+        return (self.key,)
+
+
+class FAQ(CuratedEntry):
     role = models.ForeignKey(
         Role,
         on_delete=models.CASCADE,
@@ -32,22 +50,13 @@ class FAQ(models.Model):
     )
     question = models.CharField(_("question"), max_length=300)
     answer = models.TextField(_("answer"))
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    is_active = models.BooleanField(_("active"), default=True)
-    source = models.CharField(_("source"), max_length=120)
 
-    objects = NaturalKeyManager.from_queryset(ActiveQuerySet)("key")
-
-    class Meta:
-        ordering = ["order", "pk"]
+    class Meta(CuratedEntry.Meta):
         verbose_name = _("FAQ")
         verbose_name_plural = _("FAQs")
 
     def __str__(self) -> str:
         return self.question
-
-    def natural_key(self) -> tuple[str]:
-        return (self.key,)
 
 
 class InterviewQuestionQuerySet(ActiveQuerySet):
@@ -101,7 +110,7 @@ class InterviewQuestionQuerySet(ActiveQuerySet):
         )
 
 
-class InterviewQuestion(models.Model):
+class InterviewQuestion(CuratedEntry):
     class Kind(models.TextChoices):
         TECHNICAL = "technical", _("Technical")
         BEHAVIORAL = "behavioral", _("Behavioral")
@@ -115,7 +124,6 @@ class InterviewQuestion(models.Model):
         CATEGORY = "category", _("Category")
         GENERIC = "generic", _("Generic")
 
-    key = models.SlugField(_("key"), max_length=120, unique=True)
     text = models.TextField(_("question"))
     kind = models.CharField(_("kind"), max_length=12, choices=Kind, db_index=True)
     roles = models.ManyToManyField(
@@ -131,18 +139,12 @@ class InterviewQuestion(models.Model):
         ),
     )
     is_active = models.BooleanField(_("active"), default=True, db_index=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    source = models.CharField(_("source"), max_length=120)
 
     objects = NaturalKeyManager.from_queryset(InterviewQuestionQuerySet)("key")
 
-    class Meta:
-        ordering = ["order", "pk"]
+    class Meta(CuratedEntry.Meta):
         verbose_name = _("interview question")
         verbose_name_plural = _("interview questions")
 
     def __str__(self) -> str:
         return self.text
-
-    def natural_key(self) -> tuple[str]:
-        return (self.key,)
