@@ -20,6 +20,7 @@ INLINES = {
     "career_steps": "career_steps",
     "role_tools": "role_tools",
     "faqs": "faqs",
+    "interview_questions": "interview_questions",
     "redirects": "redirects",
 }
 
@@ -297,8 +298,8 @@ def _errors(response) -> str:
 @pytest.mark.parametrize(
     ("language", "labels"),
     [
-        ("pt-br", ["Perfil", "Cargos relacionados", "Histórico", "Endereços antigos", "faixa"]),
-        ("es-mx", ["Perfil", "Puestos relacionados", "Historial", "Direcciones", "rango"]),
+        ("pt-br", ["Cargos relacionados", "Endereço", "Endereços antigos", "faixa"]),
+        ("es-mx", ["Puestos relacionados", "Dirección", "Direcciones", "rango"]),
     ],
 )
 def test_admin_labels_are_in_the_editors_language(editor, language, labels):
