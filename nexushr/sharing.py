@@ -10,7 +10,7 @@ rewrites these links as the visitor scrolls (a server never sees a fragment).
 
 import io
 from dataclasses import dataclass
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 import segno
 from django.core.cache import cache
@@ -42,12 +42,6 @@ def share_links(*, url: str, title: str, summary: str = "") -> list[ShareLink]:
         ShareLink("x", "X", f"https://x.com/intent/post?url={_q(url)}&text={_q(title)}"),
         ShareLink("email", _("Email"), f"mailto:?subject={_q(title)}&body={_q(body)}"),
     ]
-
-
-def url_with(url: str, **params: str | None) -> str:
-    """``url`` with only the given, non-empty parameters: the share URL's whitelist."""
-    kept = {name: value for name, value in params.items() if value}
-    return f"{url}?{urlencode(kept)}" if kept else url
 
 
 QR_CACHE_SECONDS = 60 * 60 * 24 * 30

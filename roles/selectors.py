@@ -127,6 +127,11 @@ class RoleIndex:
     categories: list[Category]
     page: Page
 
+    @property
+    def filters(self) -> dict[str, str | None]:
+        """The search and category as the index's links carry them (``{% querystring %}``)."""
+        return {"q": self.query or None, "category": self.category.slug if self.category else None}
+
 
 def role_index_get(*, query: str, category_slug: str, page_number: str | None) -> RoleIndex:
     """The role index: published roles, filtered by category and search, one page of them.

@@ -10,15 +10,16 @@ from django.http import (
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_cookie, vary_on_headers
 
-from faqs.selectors import BadPanelRequest, parse_panel_params
-from nexushr.cache import cache_public_page, content_version
+from nexushr.cache import cache_public_page
 from nexushr.errors import bad_request
-from nexushr.seo import Crumb, absolute, breadcrumb_json_ld, faq_json_ld
-from nexushr.sharing import qr_png, share_links, url_with
+from nexushr.forms import first_error
+from nexushr.querystring import url_with_query
+from nexushr.seo import Crumb, absolute, breadcrumb_json_ld, breadcrumbs
+from nexushr.sharing import qr_png, share_links
 from roles.compare import (
     COOKIE_NAME,
     RolesRenamed,
@@ -33,6 +34,7 @@ from roles.forms import (
     SLUG,
     CompareEditForm,
     CompareForm,
+    RolePageForm,
     split_slugs,
 )
 from roles.search import clean_query
@@ -44,11 +46,17 @@ from roles.selectors import (
     role_page_get,
     role_panel_get,
 )
-from roles.share_image import share_image, site_share_image
-from roles.structured_data import occupation_json_ld
+from roles.share_image import share_image, share_image_url, site_share_image
+from roles.structured_data import role_page_json_ld
 
 PANEL_TARGET = "interview-questions"
 RESULTS_TARGET = "results"
+# Share images change only with the content version in their URL: browsers may keep them an hour.
+share_image_cache = cache_control(public=True, max_age=60 * 60)
+
+
+def _index_crumb() -> Crumb:
+    return Crumb(_("Roles"), reverse("roles:index"))
 
 
 @require_safe
@@ -69,7 +77,7 @@ def role_index(request: HttpRequest) -> HttpResponse:
     if request.htmx and request.htmx.target == RESULTS_TARGET:
         # Live search: only the results are swapped.
         return render(request, "roles/role_index.html#results", context)
-    crumbs = [Crumb(_("Home"), reverse("home")), Crumb(_("Roles"), reverse("roles:index"))]
+    crumbs = breadcrumbs(_index_crumb())
     context |= {"breadcrumbs": crumbs, "structured_data": [breadcrumb_json_ld(crumbs)]}
     return render(request, "roles/role_index.html", context)
 
@@ -78,11 +86,10 @@ def role_index(request: HttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request", "HX-Target")
 @cache_public_page("role")
 def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        kind, shown = parse_panel_params(request.GET.get("kind"), request.GET.get("page"))
-    except BadPanelRequest as error:
-        return bad_request(request, str(error))
-    options = {"slug": slug, "include_drafts": request.user.is_staff, "kind": kind, "shown": shown}
+    form = RolePageForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, first_error(form))
+    options = {"slug": slug, "include_drafts": request.user.is_staff, **form.panel_options()}
     try:
         if request.htmx and request.htmx.target == PANEL_TARGET:
             # Only the panel is swapped: render just that partial of the same template.
@@ -95,29 +102,20 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return _moved(moved.role.get_absolute_url(), request)
 
     role = page.role
-    crumbs = [
-        Crumb(_("Home"), reverse("home")),
-        Crumb(_("Roles"), reverse("roles:index")),
-        Crumb(role.title, role.get_absolute_url()),
-    ]
-    structured_data = [occupation_json_ld(page), breadcrumb_json_ld(crumbs)]
-    if page.faqs:
-        structured_data.append(faq_json_ld(page.faqs))
+    crumbs = breadcrumbs(_index_crumb(), Crumb(role.title, role.get_absolute_url()))
     context = {
         "page": page,
         "role": role,
         "panel": page.panel,
         "breadcrumbs": crumbs,
-        "structured_data": structured_data,
+        "structured_data": role_page_json_ld(page, crumbs),
         **_share_context(
-            url_with(absolute(role.get_absolute_url()), kind=kind),
+            url_with_query(absolute(role.get_absolute_url()), kind=form.cleaned_data["kind"]),
             title=f"{role.title} · {settings.SITE_NAME}",
             summary=role.summary,
         ),
         "qr_url": reverse("roles:qr_code", kwargs={"slug": role.slug}),
-        # Versioned, so link unfurlers that cache by URL fetch the image again after an edit.
-        "share_image_url": absolute(reverse("roles:share_image", kwargs={"slug": role.slug}))
-        + f"?v={content_version()}",
+        "share_image_url": share_image_url(role),
     }
     response = render(request, "roles/role_detail.html", context)
     if not page.role.is_published:
@@ -134,23 +132,20 @@ def _share_context(url: str, *, title: str, summary: str = "") -> dict[str, obje
     }
 
 
-def _moved(role_url: str, request: HttpRequest) -> HttpResponsePermanentRedirect:
+def _moved(url: str, request: HttpRequest) -> HttpResponsePermanentRedirect:
     """301 to the role's current address, keeping the query string."""
-    if request.GET:
-        role_url += "?" + request.GET.urlencode()
-    return HttpResponsePermanentRedirect(role_url)
+    return HttpResponsePermanentRedirect(url_with_query(url, request.GET))
 
 
 @require_safe
+@share_image_cache
 def role_share_image(request: HttpRequest, slug: str) -> HttpResponse:
     """The role's 1200×630 link-preview image in the page language."""
     try:
         role = role_get(slug=slug, include_drafts=request.user.is_staff, with_lists=False)
     except RoleMoved as moved:
         return _moved(reverse("roles:share_image", kwargs={"slug": moved.role.slug}), request)
-    response = HttpResponse(share_image(role), content_type="image/png")
-    response["Cache-Control"] = "public, max-age=3600"
-    return response
+    return HttpResponse(share_image(role), content_type="image/png")
 
 
 @require_safe
@@ -166,11 +161,10 @@ def role_qr_code(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@share_image_cache
 def site_image(request: HttpRequest) -> HttpResponse:
     """The portal's own 1200×630 link-preview image in the page language."""
-    response = HttpResponse(site_share_image(), content_type="image/png")
-    response["Cache-Control"] = "public, max-age=3600"
-    return response
+    return HttpResponse(site_share_image(), content_type="image/png")
 
 
 # ---------- Compare up to three roles ----------
@@ -196,7 +190,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         comparison = role_comparison_get(slugs=form.cleaned_data["roles"])
     except RolesRenamed as renamed:
         return HttpResponsePermanentRedirect(compare_url(renamed.slugs))
-    crumbs = [Crumb(_("Home"), reverse("home")), Crumb(_("Compare roles"), reverse("compare"))]
+    crumbs = breadcrumbs(Crumb(_("Compare roles"), reverse("compare")))
     context |= {
         "comparison": comparison,
         "chosen": comparison.slugs,
