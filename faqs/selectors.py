@@ -11,10 +11,6 @@ PAGE_SIZE = 5
 KINDS = list(InterviewQuestion.Kind)
 
 
-class BadPanelRequest(ValueError):
-    """A ``kind`` or ``page`` the panel does not know: the view answers 400."""
-
-
 @dataclass(frozen=True)
 class Tab:
     kind: str
@@ -75,17 +71,6 @@ def interview_question_list(*, role: Role) -> list[InterviewQuestion]:
         .filter(scope__isnull=False)
         .order_by("scope", "order", "pk")
     )
-
-
-def parse_panel_params(kind: str | None, page: str | None) -> tuple[str | None, int]:
-    """Validate the panel's query string; raise ``BadPanelRequest`` on values it cannot mean."""
-    if kind is not None and kind not in InterviewQuestion.Kind.values:
-        raise BadPanelRequest(f"Unknown question kind {kind[:40]!r}.")
-    if page is None or page == "":
-        return kind, 1
-    if not page.isdigit() or not 1 <= int(page) <= 1000:
-        raise BadPanelRequest("The page must be a whole number from 1 to 1000.")
-    return kind, int(page)
 
 
 def question_panel(*, role: Role, kind: str | None = None, shown: int = 1) -> QuestionPanel:

@@ -2,12 +2,10 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from nexushr import views
-from nexushr.sitemaps import SITEMAPS
 from roles.views import home, site_image
 
 admin.site.site_header = "NexusHR"
@@ -22,7 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", views.sitemap_xml, name="sitemap"),
 ]
 urlpatterns += i18n_patterns(
     path("", home, name="home"),

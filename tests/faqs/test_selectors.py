@@ -4,10 +4,8 @@ import pytest
 
 from faqs.selectors import (
     PAGE_SIZE,
-    BadPanelRequest,
     faq_list,
     interview_question_list,
-    parse_panel_params,
     question_panel,
 )
 from tests.faqs.factories import FAQFactory, InterviewQuestionFactory
@@ -105,23 +103,6 @@ def test_show_more_grows_the_list_by_a_page_and_stops_at_the_end():
 
 def test_panel_without_questions_has_no_tabs():
     assert question_panel(role=RoleFactory()).tabs == []
-
-
-@pytest.mark.parametrize(
-    ("kind", "page", "expected"),
-    [(None, None, (None, 1)), ("behavioral", "2", ("behavioral", 2)), ("topic", "", ("topic", 1))],
-)
-def test_panel_params_that_make_sense(kind, page, expected):
-    assert parse_panel_params(kind, page) == expected
-
-
-@pytest.mark.parametrize(
-    ("kind", "page"),
-    [("nonsense", None), ("", None), (None, "abc"), (None, "0"), (None, "-1"), (None, "1001")],
-)
-def test_panel_params_that_do_not(kind, page):
-    with pytest.raises(BadPanelRequest):
-        parse_panel_params(kind, page)
 
 
 def test_faqs_are_the_roles_own_then_site_wide_in_editorial_order():
