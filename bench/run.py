@@ -36,6 +36,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from nexushr.cache import local_entries  # noqa: E402
 from nexushr.text import normalize  # noqa: E402
 from roles.models import Category, Role  # noqa: E402
 
@@ -96,6 +97,7 @@ def measure(client: Client, url: str, *, cached: bool = False, **headers: str) -
     for _ in range(REPEAT):
         if not cached:
             cache.clear()
+            local_entries.clear()
         start = time.perf_counter()
         response = client.get(url, headers=headers)
         timings.append((time.perf_counter() - start) * 1000)
@@ -134,6 +136,17 @@ def main() -> None:
     print("|---|---:|---:|---:|")
     for row in rows:
         print(f"| `{row['url']}` | {row['queries']} | {row['p50']:.1f} | {row['p95']:.1f} |")
+
+    # The app against a bare Django view returning the same bytes, in process (no network).
+    from bench.wsgi_ratio import measure as measure_ratio
+
+    ratio = measure_ratio("/en/roles/machine-learning-engineer/")
+    print(
+        f"\nIn-process WSGI, ML page ({ratio['bytes']:,} bytes): bare view "
+        f"{ratio['bare_rps']:,.0f} req/s; app, page cache warm {ratio['cached_rps']:,.0f} req/s "
+        f"({ratio['r1_cached']:.2f}× bare); app, every request rendered "
+        f"{ratio['uncached_rps']:,.0f} req/s ({ratio['r1_uncached']:.3f}× bare)."
+    )
 
 
 if __name__ == "__main__":

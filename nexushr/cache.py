@@ -384,6 +384,26 @@ def _spec_for(request: HttpRequest) -> PageSpec | None:
     return getattr(match.func, "page_spec", None)
 
 
+class RecentKeys:
+    """A bounded map of raw request → cache key (oldest half dropped when full)."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self.items: dict[tuple, str] = {}
+
+    def get(self, raw: tuple) -> str | None:
+        return self.items.get(raw)
+
+    def put(self, raw: tuple, key: str) -> None:
+        if len(self.items) >= self.size:
+            for old in list(self.items)[: self.size // 2]:
+                self.items.pop(old, None)
+        self.items[raw] = key
+
+
+_recent_keys = RecentKeys()
+
+
 def cache_key(request: HttpRequest, spec: PageSpec) -> str | None:
     """The entry's key: build, path, fragment and the normalised declared parameters; None
     when the request is not one the cache answers (bad parameters, unknown htmx target)."""
@@ -442,8 +462,22 @@ class PageCacheMiddleware:
             return None
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return None  # possibly staff: rendered for them, never shared
-        spec = _spec_for(request)
-        return cache_key(request, spec) if spec else None
+        # Resolving the URL and normalising the query cost more than the rest of a hit:
+        # remember the answer for recent raw requests (bounded, so junk cannot grow it).
+        headers = request.headers
+        raw = (
+            request.path,
+            request.META.get("QUERY_STRING", ""),
+            headers.get("HX-Request"),
+            headers.get("HX-Target"),
+        )
+        key = _recent_keys.get(raw)
+        if key is None:
+            spec = _spec_for(request)
+            key = cache_key(request, spec) if spec else None
+            if key is not None:
+                _recent_keys.put(raw, key)
+        return key
 
     @staticmethod
     def _wait_for(key: str) -> Entry | None:

@@ -104,8 +104,18 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # The project's templates are read trimmed of indentation (nexushr/template_loaders.py);
+            # the admin's and other apps' as they are. Compiled templates are cached.
+            "loaders": [
+                (
+                    "django.template.loaders.cached.Loader",
+                    [
+                        "nexushr.template_loaders.TrimmedFilesystemLoader",
+                        "django.template.loaders.app_directories.Loader",
+                    ],
+                )
+            ],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

@@ -20,7 +20,7 @@ from nexushr.cache import (
     tag_response,
     text,
 )
-from nexushr.seo import Crumb, absolute, breadcrumb_json_ld, faq_json_ld
+from nexushr.seo import Crumb, absolute, breadcrumb_json_ld
 from roles.search import clean_query
 from roles.selectors import (
     RoleMoved,
@@ -117,8 +117,6 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
         Crumb(role.title, role.get_absolute_url()),
     ]
     structured_data = [occupation_json_ld(page), breadcrumb_json_ld(crumbs)]
-    if page.faqs:
-        structured_data.append(faq_json_ld(page.faqs))
     context = {
         "page": page,
         "role": role,
