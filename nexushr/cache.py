@@ -216,7 +216,8 @@ def _stamp(tags: set[str]) -> bool:
     value = _tick()
     if value is None or not _available():
         return False
-    cache.set_many({TAG_PREFIX + tag: value for tag in tags}, timeout=None)
+    # "any": every write, for pages built from the whole catalogue (``cache_public_page``).
+    cache.set_many({TAG_PREFIX + tag: value for tag in tags | {"any"}}, timeout=None)
     local_entries.clear()
     return _available()
 
@@ -260,8 +261,25 @@ def tag_versions(tags: Iterable[str]) -> dict[str, int]:
 
 
 def content_version(*tags: str) -> int:
-    """A number that changes whenever any of ``tags`` is invalidated (for versioned URLs)."""
-    return max(tag_versions(tags or ("all",)).values(), default=0)
+    """A number that changes whenever any of ``tags`` is invalidated (for versioned URLs);
+    without tags, whenever any content changes."""
+    if not tags:
+        return clock()
+    return max(tag_versions(tags).values(), default=0)
+
+
+def cache_public_page(name: str) -> Callable:
+    """For a page built from the whole catalogue that reads no parameters: cached like the
+    others, dropped on any content change (tag ``any``)."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def tagged(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+            return tag_response(view(request, *args, **kwargs), {"any"})
+
+        return page(PageSpec("index"))(tagged)
+
+    return decorator
 
 
 # --- entries -------------------------------------------------------------------------------

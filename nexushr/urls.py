@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from editorial.views import translation_worklist
 from nexushr import views
+from opendata.api import api
 from roles.views import home, site_image
 
 admin.site.site_header = "NexusHR"
@@ -28,9 +29,11 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", views.sitemap_xml, name="sitemap"),
+    path("api/v1/", api.urls),
 ]
 urlpatterns += i18n_patterns(
     path("", home, name="home"),
     path("share.png", site_image, name="share_image"),
     path("roles/", include("roles.urls")),
+    path("", include("opendata.urls")),
 )
