@@ -39,6 +39,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from nexushr.cache import local_entries  # noqa: E402
 from nexushr.text import normalize  # noqa: E402
 from roles.models import Category, Role  # noqa: E402
 from salaries.models import Country, SalaryBand  # noqa: E402
@@ -134,6 +135,7 @@ def measure(client: Client, url: str, *, cached: bool = False, **headers: str) -
     for _ in range(REPEAT):
         if not cached:
             cache.clear()
+            local_entries.clear()
         start = time.perf_counter()
         response = client.get(url, headers=headers)
         timings.append((time.perf_counter() - start) * 1000)
@@ -221,6 +223,17 @@ def open_data(client: Client) -> None:
         f"\n`{csv_url}`: {rows:,} rows, {len(response.content) / 1e6:.1f} MB, "
         f"{len(captured)} queries; built in {statistics.median(timings):.0f} ms (median of "
         f"{len(timings)}), {cached_ms:.1f} ms from the cache."
+    )
+
+    # The app against a bare Django view returning the same bytes, in process (no network).
+    from bench.wsgi_ratio import measure as measure_ratio
+
+    ratio = measure_ratio("/en/roles/machine-learning-engineer/")
+    print(
+        f"\nIn-process WSGI, ML page ({ratio['bytes']:,} bytes): bare view "
+        f"{ratio['bare_rps']:,.0f} req/s; app, page cache warm {ratio['cached_rps']:,.0f} req/s "
+        f"({ratio['r1_cached']:.2f}× bare); app, every request rendered "
+        f"{ratio['uncached_rps']:,.0f} req/s ({ratio['r1_uncached']:.3f}× bare)."
     )
 
 

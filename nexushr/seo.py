@@ -50,22 +50,6 @@ def breadcrumb_json_ld(crumbs: list[Crumb]) -> dict:
     }
 
 
-def faq_json_ld(faqs: list) -> dict:
-    """FAQPage markup whose text is exactly what the page's <details> elements show."""
-    return {
-        "@context": "https://schema.org",
-        "@type": "FAQPage",
-        "mainEntity": [
-            {
-                "@type": "Question",
-                "name": faq.question,
-                "acceptedAnswer": {"@type": "Answer", "text": faq.answer},
-            }
-            for faq in faqs
-        ],
-    }
-
-
 def json_ld(data: dict) -> SafeString:
     """JSON safe to place inside <script type="application/ld+json">: no "</script>" breakout."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -3,13 +3,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from editorial.views import translation_worklist
 from nexushr import views
-from nexushr.sitemaps import SITEMAPS
 from opendata.api import api
 from roles.views import compare, compare_edit, compare_tray, home, site_image
 
@@ -30,7 +28,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", views.sitemap_xml, name="sitemap"),
     path("api/v1/", api.urls),
 ]
 urlpatterns += i18n_patterns(

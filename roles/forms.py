@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from faqs.models import InterviewQuestion
-from nexushr.forms import AsciiIntegerField
+from nexushr.forms import AsciiIntegerField, LenientTextField
+from roles.search import MAX_QUERY_LENGTH, clean_query
 
 MAX_COMPARED = 3
 # Three slugs of up to 80 characters and their commas, with room to spare: a longer value is
@@ -26,10 +27,11 @@ def split_slugs(value: str) -> list[str]:
 
 
 class CompareForm(forms.Form):
-    """``?roles=a,b,c`` on the compare page: one to three distinct role addresses."""
+    """``?roles=a,b,c`` on the compare page: one to three distinct role addresses (none when
+    the parameter is absent: the starting page; present but empty is refused)."""
 
     roles = forms.CharField(
-        required=True,
+        required=False,
         strip=True,
         max_length=MAX_ROLES_LENGTH,
         error_messages={
@@ -43,6 +45,8 @@ class CompareForm(forms.Form):
 
     def clean_roles(self) -> list[str]:
         slugs = split_slugs(self.cleaned_data["roles"])
+        if "roles" not in self.data:
+            return []
         if not slugs:
             raise forms.ValidationError(
                 _("Choose at least one role to compare: the list of roles is empty.")
@@ -107,6 +111,7 @@ class RolePageForm(forms.Form):
     kind = forms.CharField(required=False, strip=False)
     page = AsciiIntegerField(
         required=False,
+        initial=1,
         min_value=1,
         max_value=MAX_PANEL_PAGES,
         error_messages={"invalid": BAD_PAGE, "min_value": BAD_PAGE, "max_value": BAD_PAGE},
@@ -129,3 +134,24 @@ class RolePageForm(forms.Form):
     def panel_options(self) -> dict[str, object]:
         """The clean values as the selectors take them (``shown``: pages of questions)."""
         return {"kind": self.cleaned_data["kind"], "shown": self.cleaned_data["page"]}
+
+
+MAX_INDEX_PAGES = 100_000
+
+
+class RoleIndexForm(forms.Form):
+    """The role index's query string: a search (cut to a sane length, control characters
+    dropped, never refused), a category address and a page of results."""
+
+    q = LenientTextField(cut_at=MAX_QUERY_LENGTH)
+    category = LenientTextField(cut_at=80)
+    page = AsciiIntegerField(required=False, initial=1, min_value=1, max_value=MAX_INDEX_PAGES)
+
+    def clean_q(self) -> str:
+        return clean_query(self.cleaned_data["q"])
+
+    def clean_category(self) -> str:
+        return self.cleaned_data["category"].strip()
+
+    def clean_page(self) -> int:
+        return self.cleaned_data["page"] or 1

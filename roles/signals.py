@@ -1,18 +1,16 @@
-"""Keep derived data in step with edits: search documents, and the cached role pages.
+"""Keep derived data in step with edits: search documents (cached pages: nexushr/invalidation.py).
 
-Connected in RolesConfig.ready(). The cache receivers listen to every model of the three apps
-by app label, so ``roles`` never imports ``salaries`` or ``faqs``.
+Connected in RolesConfig.ready().
 """
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from nexushr.cache import bump_content_version
-from roles.models import Role, RoleRedirect, RoleTool
+from roles.models import Role, RoleRedirect, RoleTool, Tool
 from roles.search import refresh_search_documents
 
 # Set while a backup is restored: its timestamps are the ones to keep (fixtures carry none).
@@ -78,14 +76,10 @@ def role_tool_changed(sender: type[RoleTool], instance: RoleTool, **kwargs: obje
         refresh_search_documents(role)
 
 
-CONTENT_APPS = {"roles", "salaries", "faqs"}
-
-
-def _content_changed(sender: type, **kwargs: object) -> None:
-    if sender._meta.app_label in CONTENT_APPS:
-        bump_content_version()
-
-
-post_save.connect(_content_changed, dispatch_uid="content-saved")
-post_delete.connect(_content_changed, dispatch_uid="content-deleted")
-m2m_changed.connect(_content_changed, dispatch_uid="content-m2m-changed")
+@receiver(post_save, sender=Tool, dispatch_uid="tool-renamed-search-document")
+def tool_saved(sender: type[Tool], instance: Tool, created: bool, **kwargs: object) -> None:
+    """A renamed tool renames what its roles are found by."""
+    if created:
+        return
+    for role in Role.objects.filter(role_tools__tool=instance).distinct():
+        refresh_search_documents(role)

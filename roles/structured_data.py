@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from nexushr.formatting import country_name
-from nexushr.seo import Crumb, absolute, breadcrumb_json_ld, faq_json_ld
+from nexushr.seo import Crumb, absolute, breadcrumb_json_ld
 from roles.selectors import RolePage
 from salaries.models import SalaryBand
 
@@ -73,8 +73,7 @@ def occupation_json_ld(page: RolePage) -> dict:
 
 
 def role_page_json_ld(page: RolePage, crumbs: list[Crumb]) -> list[dict]:
-    """Everything the role page says in JSON-LD: the occupation, its breadcrumb, its FAQs."""
-    data = [occupation_json_ld(page), breadcrumb_json_ld(crumbs)]
-    if page.faqs:
-        data.append(faq_json_ld(page.faqs))
-    return data
+    """The role page's JSON-LD: the occupation and its breadcrumb. The FAQs are marked up as
+    schema.org FAQPage microdata on the visible questions (templates/roles/role_detail.html),
+    so their answers are not sent twice."""
+    return [occupation_json_ld(page), breadcrumb_json_ld(crumbs)]

@@ -10,13 +10,12 @@ from django.http import (
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_cookie, vary_on_headers
 
-from nexushr.cache import cache_public_page
+from nexushr.cache import PageSpec, is_staff, page, private, tag_response
 from nexushr.errors import bad_request
-from nexushr.forms import first_error
 from nexushr.querystring import url_with_query
 from nexushr.seo import Crumb, absolute, breadcrumb_json_ld, breadcrumbs
 from nexushr.sharing import qr_png, share_links
@@ -34,10 +33,10 @@ from roles.forms import (
     SLUG,
     CompareEditForm,
     CompareForm,
+    RoleIndexForm,
     RolePageForm,
     split_slugs,
 )
-from roles.search import clean_query
 from roles.selectors import (
     RoleMoved,
     categories_with_roles,
@@ -46,13 +45,29 @@ from roles.selectors import (
     role_page_get,
     role_panel_get,
 )
-from roles.share_image import share_image, share_image_url, site_share_image
+from roles.share_image import image_tags, share_image, share_image_url, site_share_image
 from roles.structured_data import role_page_json_ld
 
 PANEL_TARGET = "interview-questions"
 RESULTS_TARGET = "results"
-# Share images change only with the content version in their URL: browsers may keep them an hour.
-share_image_cache = cache_control(public=True, max_age=60 * 60)
+TRAY_TARGET = "compare-tray"
+TRAY_COOKIE_AGE = 60 * 60 * 24 * 30
+
+# What each page reads from the query string (nexushr/cache.py, roles/forms.py): the cache key,
+# the canonical URL and the language links are derived from these; any other parameter is
+# ignored.
+HOME = PageSpec("home")
+INDEX = PageSpec(
+    "index",
+    form=RoleIndexForm,
+    canonical=frozenset({"category", "page"}),
+    fragments=frozenset({RESULTS_TARGET}),
+)
+ROLE = PageSpec("role", form=RolePageForm, fragments=frozenset({PANEL_TARGET}))
+IMAGE = PageSpec("image")
+# The URL is the comparison; its canonical address is set by the view (slugs in order).
+COMPARE = PageSpec("compare", form=CompareForm)
+LISTING = "listing"
 
 
 def _index_crumb() -> Crumb:
@@ -60,43 +75,44 @@ def _index_crumb() -> Crumb:
 
 
 @require_safe
-@cache_public_page("home")
+@page(HOME)
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "roles/home.html", {"categories": categories_with_roles()})
+    response = render(request, "roles/home.html", {"categories": categories_with_roles()})
+    return tag_response(response, {LISTING})
 
 
 @require_safe
 @vary_on_headers("HX-Request", "HX-Target")
+@page(INDEX)
 def role_index(request: HttpRequest) -> HttpResponse:
+    params = request.page_form.cleaned_data
     index = role_index_get(
-        query=clean_query(request.GET.get("q")),
-        category_slug=request.GET.get("category", "")[:80],
-        page_number=request.GET.get("page"),
+        query=params["q"], category_slug=params["category"], page_number=params["page"]
     )
     context = {"index": index, "page": index.page}
     if request.htmx and request.htmx.target == RESULTS_TARGET:
         # Live search: only the results are swapped.
-        return render(request, "roles/role_index.html#results", context)
+        response = render(request, "roles/role_index.html#results", context)
+        return tag_response(response, {LISTING})
     crumbs = breadcrumbs(_index_crumb())
     context |= {"breadcrumbs": crumbs, "structured_data": [breadcrumb_json_ld(crumbs)]}
-    return render(request, "roles/role_index.html", context)
+    return tag_response(render(request, "roles/role_index.html", context), {LISTING})
 
 
 @require_safe
 @vary_on_headers("HX-Request", "HX-Target")
-@cache_public_page("role")
+@page(ROLE)
 def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    form = RolePageForm(request.GET)
-    if not form.is_valid():
-        return bad_request(request, first_error(form))
-    options = {"slug": slug, "include_drafts": request.user.is_staff, **form.panel_options()}
+    form = request.page_form
+    options = {"slug": slug, "include_drafts": is_staff(request), **form.panel_options()}
     try:
         if request.htmx and request.htmx.target == PANEL_TARGET:
             # Only the panel is swapped: render just that partial of the same template.
             role, panel = role_panel_get(**options)
-            return render(
+            response = render(
                 request, "roles/role_detail.html#interview-panel", {"role": role, "panel": panel}
             )
+            return _role_response(response, role, panel_tags(role))
         page = role_page_get(**options)
     except RoleMoved as moved:
         return _moved(moved.role.get_absolute_url(), request)
@@ -118,9 +134,32 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "share_image_url": share_image_url(role),
     }
     response = render(request, "roles/role_detail.html", context)
-    if not page.role.is_published:
+    return _role_response(response, role, role_page_tags(page))
+
+
+def _role_response(response: HttpResponse, role, tags: set[str]) -> HttpResponse:  # type: ignore[no-untyped-def]
+    if not role.is_published:
         response["X-Robots-Tag"] = "noindex"
-    return response
+        return private(response)  # a staff preview: never stored, by us or anyone
+    return tag_response(response, tags)
+
+
+def panel_tags(role) -> set[str]:  # type: ignore[no-untyped-def]
+    """The question panel shows the role's, its category's and the generic questions."""
+    return {f"role:{role.pk}", f"category:{role.category_id}", "questions:generic"}
+
+
+def role_page_tags(page) -> set[str]:  # type: ignore[no-untyped-def]
+    """Everything the role page shows that another edit could change: the role and its rows
+    (``role:<id>``), its category, the roles its career path and related roles link to, its
+    tools and countries, the generic questions and the site-wide FAQs."""
+    role = page.role
+    tags = panel_tags(role) | {"faqs:site"}
+    tags |= {f"role:{r.pk}" for step in role.career_steps.all() for r in step.linked_roles.all()}
+    tags |= {f"role:{r.pk}" for r in role.related_roles.all()}
+    tags |= {f"tool:{item.tool_id}" for item in role.role_tools.all()}
+    tags |= {f"country:{band.country_id}" for band in page.bands if band.country_id}
+    return tags
 
 
 def _share_context(url: str, *, title: str, summary: str = "") -> dict[str, object]:
@@ -138,30 +177,36 @@ def _moved(url: str, request: HttpRequest) -> HttpResponsePermanentRedirect:
 
 
 @require_safe
-@share_image_cache
+@page(IMAGE)
 def role_share_image(request: HttpRequest, slug: str) -> HttpResponse:
-    """The role's 1200×630 link-preview image in the page language."""
+    """The role's 1200×630 link-preview image in the page language (``?v=`` only busts the
+    caches of link unfurlers; the image does not depend on it)."""
     try:
-        role = role_get(slug=slug, include_drafts=request.user.is_staff, with_lists=False)
+        role = role_get(slug=slug, include_drafts=is_staff(request), with_lists=False)
     except RoleMoved as moved:
         return _moved(reverse("roles:share_image", kwargs={"slug": moved.role.slug}), request)
-    return HttpResponse(share_image(role), content_type="image/png")
+    response = HttpResponse(share_image(role), content_type="image/png")
+    if not role.is_published:
+        return private(response)
+    return tag_response(response, image_tags(role))
 
 
 @require_safe
+@page(IMAGE)
 def role_qr_code(request: HttpRequest, slug: str) -> HttpResponse:
     """A QR code of the role page's canonical URL in this language, for printouts and screens."""
     try:
-        role = role_get(slug=slug, include_drafts=request.user.is_staff, with_lists=False)
+        role = role_get(slug=slug, include_drafts=is_staff(request), with_lists=False)
     except RoleMoved as moved:
         return _moved(reverse("roles:qr_code", kwargs={"slug": moved.role.slug}), request)
     response = HttpResponse(qr_png(absolute(role.get_absolute_url())), content_type="image/png")
-    response["Cache-Control"] = "public, max-age=86400"
-    return response
+    if not role.is_published:
+        return private(response)
+    return tag_response(response, {f"role:{role.pk}"})  # only its address: a renamed slug
 
 
 @require_safe
-@share_image_cache
+@page(IMAGE)
 def site_image(request: HttpRequest) -> HttpResponse:
     """The portal's own 1200×630 link-preview image in the page language."""
     return HttpResponse(site_share_image(), content_type="image/png")
@@ -169,25 +214,23 @@ def site_image(request: HttpRequest) -> HttpResponse:
 
 # ---------- Compare up to three roles ----------
 
-TRAY_TARGET = "compare-tray"
-TRAY_COOKIE_AGE = 60 * 60 * 24 * 30
-
 
 @require_safe
 @vary_on_headers("HX-Request")
-@cache_public_page("compare")
+@page(COMPARE)
 def compare(request: HttpRequest) -> HttpResponse:
     """``/compare/?roles=a,b,c``: the URL is the whole state, so any combination can be shared."""
     # Called by the template only when the menu is shown (not when three roles are compared).
     context: dict[str, object] = {"picker": picker_roles, "max_compared": MAX_COMPARED}
-    if "roles" not in request.GET:
+    slugs = request.page_form.cleaned_data["roles"]
+    if not slugs:
         # No list at all: the starting point, with the menu to choose roles.
-        return render(request, "roles/compare.html", context | {"comparison": None, "chosen": []})
-    form = CompareForm(request.GET)
-    if not form.is_valid():
-        return bad_request(request, form.first_error())
+        response = render(
+            request, "roles/compare.html", context | {"comparison": None, "chosen": []}
+        )
+        return tag_response(response, {LISTING})
     try:
-        comparison = role_comparison_get(slugs=form.cleaned_data["roles"])
+        comparison = role_comparison_get(slugs=slugs)
     except RolesRenamed as renamed:
         return HttpResponsePermanentRedirect(compare_url(renamed.slugs))
     crumbs = breadcrumbs(Crumb(_("Compare roles"), reverse("compare")))
@@ -206,7 +249,8 @@ def compare(request: HttpRequest) -> HttpResponse:
     }
     response = render(request, "roles/compare.html", context)
     response["X-Robots-Tag"] = "noindex"
-    return response
+    # A comparison shows most of each role's page, and the roles' ranks on each other's paths.
+    return tag_response(response, {"any"})
 
 
 def tray_slugs(request: HttpRequest) -> list[str]:

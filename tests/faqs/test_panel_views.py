@@ -124,15 +124,23 @@ def test_panel_fragment_of_a_renamed_role_redirects(client, role):
     assert response["Location"] == "/en/roles/renamed/?kind=behavioral"
 
 
-def test_faqs_render_as_details_with_matching_faqpage_json_ld(client):
+def test_faqs_render_as_details_carrying_faqpage_microdata(client):
     role = RoleFactory()
     FAQFactory(role=role, question="Is it remote?", answer="Often, yes.")
     FAQFactory(role=None, question="Where do figures come from?", answer="Published sources.")
 
     response = client.get(role.get_absolute_url())
 
-    summaries = texts(response, "#faqs details.faq > summary")
-    assert summaries == ["Is it remote?", "Where do figures come from?"]
-    faq_page = next(d for d in json_ld(response) if d["@type"] == "FAQPage")
-    assert [q["name"] for q in faq_page["mainEntity"]] == summaries
-    assert faq_page["mainEntity"][0]["acceptedAnswer"]["text"] == "Often, yes."
+    page = select_one(response, '[itemtype="https://schema.org/FAQPage"]')
+    questions = page.css('details[itemprop="mainEntity"][itemtype="https://schema.org/Question"]')
+    names = [q.css_first('summary[itemprop="name"]').text() for q in questions]
+    answers = [
+        q.css_first('[itemprop="acceptedAnswer"][itemtype="https://schema.org/Answer"]')
+        .css_first('[itemprop="text"]')
+        .text()
+        .strip()
+        for q in questions
+    ]
+    assert names == ["Is it remote?", "Where do figures come from?"]
+    assert answers == ["Often, yes.", "Published sources."]
+    assert "FAQPage" not in [block["@type"] for block in json_ld(response)]  # not sent twice

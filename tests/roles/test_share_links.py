@@ -105,8 +105,12 @@ def test_role_page_shows_its_qr_code(client, seeded):
     assert f'<img src="/pt-br/roles/{MLE}/qr.png" width="180" height="180"' in html
 
 
-def test_qr_code_is_generated_once_then_cached(client, seeded, monkeypatch):
+def test_qr_code_is_generated_once_then_cached(
+    client, seeded, monkeypatch, django_capture_on_commit_callbacks
+):
     import segno
+
+    from nexushr.cache import invalidate_all
 
     calls = []
     real_make = segno.make
@@ -115,9 +119,16 @@ def test_qr_code_is_generated_once_then_cached(client, seeded, monkeypatch):
     first = client.get(f"/en/roles/{MLE}/qr.png")
     with CaptureQueriesContext(connection) as captured:
         second = client.get(f"/en/roles/{MLE}/qr.png")
+    assert len(captured) == 0  # the page cache answers, as for any page
+    assert second["Cache-Control"].startswith("public, max-age=3600")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        invalidate_all()  # every cached page dropped: the view runs, the drawing is kept
+    with CaptureQueriesContext(connection) as captured:
+        third = client.get(f"/en/roles/{MLE}/qr.png")
 
     assert len(calls) == 1
-    assert first.content == second.content
+    assert first.content == second.content == third.content
     assert len(captured) == 1  # only the check that the role is published
 
 

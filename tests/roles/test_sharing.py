@@ -157,7 +157,9 @@ def test_json_ld_cannot_break_out_of_its_script_element(client):
     assert occupation["name"] == role.title
 
 
-def test_share_image_is_a_1200_by_630_png_that_follows_the_title(client, seeded):
+def test_share_image_is_a_1200_by_630_png_that_follows_the_title(
+    client, seeded, django_capture_on_commit_callbacks
+):
     url = "/en/roles/machine-learning-engineer/share.png"
     first = client.get(url)
     image = Image.open(io.BytesIO(first.content))
@@ -166,7 +168,8 @@ def test_share_image_is_a_1200_by_630_png_that_follows_the_title(client, seeded)
 
     role = Role.objects.get(slug="machine-learning-engineer")
     role.title = "ML Platform Engineer"
-    role.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        role.save()
     second = client.get(url)
 
     assert second.content != first.content
