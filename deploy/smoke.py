@@ -231,6 +231,16 @@ def run(stack: Stack, redis_url: str) -> int:
     )
     check(second.header("X-Cache") == "HIT", "a repeated anonymous request is a cache HIT")
     check(not second.header("X-Accel-Expires"), "nginx keeps its cache instructions to itself")
+    check(bool(second.header("ETag")), "the app's ETag reaches the visitor")
+    # Past the second the page was stored in, nginx asks the app again with If-None-Match;
+    # nothing changed, so the app answers 304 and nginx refreshes its copy without a render.
+    time.sleep(1.1)
+    later = via_nginx("/en/")
+    check(
+        later.header("X-Cache") == "REVALIDATED",
+        f"an expired page is revalidated with its ETag (X-Cache: {later.header('X-Cache')})",
+    )
+    check(later.body == second.body, "… and the stored copy is served")
     editor_view = via_nginx("/en/", Cookie="sessionid=someone")
     check(
         editor_view.header("X-Cache") == "BYPASS",
