@@ -215,6 +215,24 @@ def test_preview_shows_the_unsaved_form_as_the_public_page_and_saves_nothing(edi
     assert "Engenheiro de Machine Learning" in public and "prévia" not in public
 
 
+def test_preview_invalidates_no_cached_page(
+    editor, client, mle, django_capture_on_commit_callbacks
+):
+    """The preview's writes are rolled back, and so are their invalidations (queued for after a
+    commit that never comes): every cached public page stays cached."""
+    data = _change_data(editor, mle) | {"title_en": "Changed in the preview only"}
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = editor.post(
+            reverse("admin:roles_role_preview", kwargs={"object_id": mle.pk, "language": "en"}),
+            data,
+        )
+
+    assert response.status_code == 200
+    assert "Changed in the preview only" in response.content.decode()
+    assert callbacks == []
+
+
 def test_preview_of_a_new_role_creates_nothing(editor):
     category = CategoryFactory()
     data = role_form(category, status="draft", title_en="Prompt Engineer", slug="prompt-engineer")
