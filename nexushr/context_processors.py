@@ -33,6 +33,7 @@ def site(request: HttpRequest) -> dict[str, object]:
         "SITE_ORIGIN": settings.SITE_ORIGIN,
         "page_languages": languages,
         "canonical_path": canonical,
+        "x_default_path": x_default_path(paths[settings.LANGUAGE_CODE][1]),
         "og_locale": locale_code(current),
     }
 
@@ -66,3 +67,13 @@ def _reverse(match) -> str | None:  # type: ignore[no-untyped-def]
     # reverse() percent-encodes and never yields a scheme or host; refuse anything that a
     # browser could still read as another origin.
     return path if path.startswith("/") and not path.startswith(("//", "/\\")) else None
+
+
+def x_default_path(default_language_path: str) -> str:
+    """The page without a language prefix: it redirects each visitor to their language
+    (LocaleMiddleware, by Accept-Language), which is what ``hreflang="x-default"`` means. Built
+    as Django's sitemap builds its own x-default, so the sitemap and the HTML agree."""
+    prefix = f"/{settings.LANGUAGE_CODE}/"
+    if default_language_path.startswith(prefix):
+        return "/" + default_language_path[len(prefix) :]
+    return default_language_path

@@ -52,7 +52,7 @@ def test_role_page_tags_per_language(client, seeded, language, og_locale, altern
         ("en", ORIGIN + ROLE.format("en")),
         ("pt-br", ORIGIN + ROLE.format("pt-br")),
         ("es-mx", ORIGIN + ROLE.format("es-mx")),
-        ("x-default", ORIGIN + ROLE.format("en")),
+        ("x-default", ORIGIN + "/roles/machine-learning-engineer/"),
     ]
     tags = meta(html)
     assert tags["og:title"] == [title]
@@ -208,6 +208,24 @@ def test_sitemap_lists_every_published_page_in_every_language_with_alternates(cl
     assert set(alternates) == {"en", "pt-br", "es-mx", "x-default"}
 
 
+def test_the_sitemap_and_every_page_agree_on_alternates_and_x_default(client, seeded):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    entries = root.findall("s:url", ns)
+    assert len(entries) > 30
+
+    for entry in entries:
+        url = entry.find("s:loc", ns).text
+        in_sitemap = sorted((a.get("hreflang"), a.get("href")) for a in entry.findall("x:link", ns))
+        html = client.get(url.removeprefix(ORIGIN)).content.decode()
+        assert sorted(links(html, "alternate")) == in_sitemap, url
+        assert links(html, "canonical") == [("", url)]
+    # x-default is the address without a language, which sends each visitor to their own.
+    response = client.get("/roles/machine-learning-engineer/", headers={"Accept-Language": "es-MX"})
+    assert response.status_code == 302
+    assert response["Location"] == ROLE.format("es-mx")
+
+
 def test_robots_txt_points_at_the_sitemap_and_keeps_admin_out(client):
     text = client.get("/robots.txt").content.decode()
 
@@ -283,3 +301,33 @@ def test_json_ld_band_names_go_through_the_page_language(monkeypatch):
 
     with translation.override("pt-br"):
         assert band_name(band) == "Remuneração total · Sênior · Mundial"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/",
+        "/en/roles/",
+        "/en/roles/?category=technology",
+        "/en/roles/?q=data",
+        ROLE.format("en"),
+        "/en/compare/",
+        "/en/compare/?roles=data-engineer,machine-learning-engineer",
+        "/en/data/",
+    ],
+)
+def test_each_page_has_its_own_open_graph_text(client, seeded, path):
+    tags = meta(client.get(path).content.decode())
+    home = meta(client.get("/en/").content.decode())
+
+    assert tags["og:title"] and tags["og:description"] == tags["description"]
+    if path != "/en/":
+        assert tags["og:title"] != home["og:title"], path
+
+
+def test_a_filtered_or_paginated_index_is_its_own_canonical_page(client, seeded):
+    html = client.get("/en/roles/?category=technology&q=data&utm_source=x").content.decode()
+    # The category is a page of its own; the search and tracking parameters are not.
+    assert links(html, "canonical") == [("", ORIGIN + "/en/roles/?category=technology")]
+    assert ("pt-br", ORIGIN + "/pt-br/roles/?category=technology") in links(html, "alternate")
+    assert "Technology" in meta(html)["og:title"][0]
