@@ -1,7 +1,7 @@
 """schema.org ``Occupation`` for a role page, built from the same RolePage the template shows.
 
-Sources publish ranges (and one average), not percentiles, so each band is a
-``MonetaryAmountDistribution`` carrying ``minValue``/``maxValue`` rather than invented percentiles.
+Sources publish ranges (and one average), not percentiles, so each band is a ``MonetaryAmount``
+with a ``QuantitativeValue`` range rather than a distribution with invented percentiles.
 """
 
 from decimal import Decimal
@@ -28,14 +28,29 @@ def band_name(band: SalaryBand) -> str:
     return " · ".join(parts)
 
 
+# schema.org's unitText for a pay period (the codes its examples and search engines use).
+UNIT_TEXT = {SalaryBand.Period.MONTH: "MONTH", SalaryBand.Period.YEAR: "YEAR"}
+
+
 def salary_json_ld(band: SalaryBand) -> dict:
+    """A band as schema.org allows it on ``estimatedSalary``: a ``MonetaryAmount`` whose value is
+    a ``QuantitativeValue`` range (or the one figure of an average), with ``unitText`` only when
+    the source states the period, and ``validFrom`` only when it gives a date."""
+    if band.statistic == SalaryBand.Statistic.AVERAGE and band.minimum == band.maximum:
+        value: dict = {"@type": "QuantitativeValue", "value": _amount(band.minimum)}
+    else:
+        value = {
+            "@type": "QuantitativeValue",
+            "minValue": _amount(band.minimum),
+            "maxValue": _amount(band.maximum),
+        }
+    if UNIT_TEXT.get(band.period):
+        value["unitText"] = UNIT_TEXT[band.period]
     data = {
-        "@type": "MonetaryAmountDistribution",
+        "@type": "MonetaryAmount",
         "name": band_name(band),
         "currency": band.currency,
-        "duration": band.iso_duration,
-        "minValue": _amount(band.minimum),
-        "maxValue": _amount(band.maximum),
+        "value": value,
     }
     if band.as_of:
         data["validFrom"] = band.as_of.isoformat()

@@ -181,8 +181,3 @@ class SalaryBand(models.Model):
     @property
     def is_total_compensation(self) -> bool:
         return self.pay == self.Pay.TOTAL
-
-    @property
-    def iso_duration(self) -> str:
-        """schema.org duration: P1M per month, P1Y per year."""
-        return "P1M" if self.period == self.Period.MONTH else "P1Y"

@@ -114,23 +114,32 @@ def test_occupation_json_ld_matches_the_page(client, seeded):
     salaries = occupation["estimatedSalary"]
     brazil = salaries[0]
     assert brazil == {
-        "@type": "MonetaryAmountDistribution",
+        "@type": "MonetaryAmount",
         "name": "Salário-base · Brasil",
         "currency": "BRL",
-        "duration": "P1M",
-        "minValue": 13000,
-        "maxValue": 24000,
+        "value": {
+            "@type": "QuantitativeValue",
+            "minValue": 13000,
+            "maxValue": 24000,
+            "unitText": "MONTH",
+        },
         "validFrom": "2026-06-22",
     }
     assert salaries[1]["currency"] == "MXN" and (
-        salaries[1]["minValue"],
-        salaries[1]["maxValue"],
+        salaries[1]["value"]["minValue"],
+        salaries[1]["value"]["maxValue"],
     ) == (48000, 95000)
-    yearly = [s for s in salaries if s["duration"] == "P1Y"]
+    yearly = [s for s in salaries if s["value"].get("unitText") == "YEAR"]
     assert len(yearly) == 9  # 4 levels × base/total, and the US average
     assert {s["currency"] for s in yearly} == {"USD"}
+    figures = {
+        figure
+        for s in salaries
+        for key, figure in s["value"].items()
+        if key in ("minValue", "maxValue", "value")
+    }
     # Every figure in the markup is on the page, formatted as the page formats it.
-    for amount in {s["minValue"] for s in salaries} | {s["maxValue"] for s in salaries}:
+    for amount in figures:
         assert f"{amount:,}".replace(",", ".") in html
     assert [c["identifier"] for c in occupation["occupationLocation"]] == ["BR", "MX", "US"]
 

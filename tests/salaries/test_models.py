@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from salaries.models import Country, SalaryBand
+from salaries.models import Country
 from tests.salaries.factories import CountryFactory, SalaryBandFactory
 
 pytestmark = pytest.mark.django_db
@@ -50,8 +50,3 @@ def test_country_flag_and_localized_name():
     assert country.flag == "\U0001f1f2\U0001f1fd"
     with translation.override("pt-br"):
         assert str(country) == "México (MXN)"
-
-
-def test_iso_durations():
-    assert SalaryBand(period="month").iso_duration == "P1M"
-    assert SalaryBand(period="year").iso_duration == "P1Y"
