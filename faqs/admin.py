@@ -13,15 +13,15 @@ class FAQInline(TranslationStackedInline):
     model = FAQ
     extra = 0
     ordering = ["order", "pk"]
-    fields = [("key", "order", "is_active"), "question", "answer", "source"]
+    fields = [("key", "order", "is_active"), "question", "answer", ("source", "only_with")]
 
 
 @admin.register(FAQ)
 class FAQAdmin(TranslationAdmin):
-    list_display = ["question", "role", "order", "is_active", "source"]
+    list_display = ["question", "role", "order", "is_active", "only_with", "source"]
     list_editable = ["order", "is_active"]
-    list_filter = ["is_active", ("role", admin.EmptyFieldListFilter), "role"]
-    list_select_related = ["role"]
+    list_filter = ["is_active", ("role", admin.EmptyFieldListFilter), "role", "only_with", "source"]
+    list_select_related = ["role", "source"]
     search_fields = ["question", "answer", "key"]
     autocomplete_fields = ["role"]
 
@@ -68,7 +68,12 @@ class InterviewQuestionAdmin(TranslationAdmin):
     actions = ["retire", "reactivate"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).prefetch_related("roles", "categories")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("source")
+            .prefetch_related("roles", "categories")
+        )
 
     @admin.display(description=_("scope"))
     def scope(self, question: InterviewQuestion) -> str:

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from roles.models import Category, Role
+from sources.models import Source
 
 
 class KeyedManager(models.Manager):
@@ -21,6 +22,10 @@ class FAQQuerySet(models.QuerySet["FAQ"]):
 
 
 class FAQ(models.Model):
+    class OnlyWith(models.TextChoices):
+        SALARIES = "salaries", _("salary figures")
+        INTERVIEW_QUESTIONS = "interview-questions", _("interview questions")
+
     key = models.SlugField(_("key"), max_length=120, unique=True)
     role = models.ForeignKey(
         Role,
@@ -33,9 +38,21 @@ class FAQ(models.Model):
     )
     question = models.CharField(_("question"), max_length=300)
     answer = models.TextField(_("answer"))
+    only_with = models.CharField(
+        _("only on pages with"),
+        max_length=20,
+        choices=OnlyWith,
+        blank=True,
+        help_text=_(
+            "For a site-wide FAQ about one section: show it only on role pages that have that "
+            "section. Leave empty to show it on every page it applies to."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
-    source = models.CharField(_("source"), max_length=120)
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, verbose_name=_("source"), related_name="faqs"
+    )
 
     objects = KeyedManager.from_queryset(FAQQuerySet)()
 
@@ -85,7 +102,12 @@ class InterviewQuestion(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True, db_index=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    source = models.CharField(_("source"), max_length=120)
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        verbose_name=_("source"),
+        related_name="interview_questions",
+    )
 
     objects = KeyedManager.from_queryset(InterviewQuestionQuerySet)()
 

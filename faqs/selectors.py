@@ -1,6 +1,6 @@
 """Reads of the curated question tables, for the role page and its interview-questions panel."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 
@@ -30,6 +30,7 @@ class QuestionPanel:
     questions: list[InterviewQuestion]
     shown: int  # how many pages of PAGE_SIZE are shown ("show more" adds one)
     total: int
+    applicable: list[InterviewQuestion] = field(default_factory=list)  # every tab's questions
 
     @property
     def has_more(self) -> bool:
@@ -40,11 +41,22 @@ class QuestionPanel:
         return self.shown + 1
 
 
-def faq_list(*, role: Role) -> list[FAQ]:
-    """The role's own FAQs, then the site-wide ones (role empty), each group in editorial order."""
+def faq_list(*, role: Role, with_salaries: bool = True, with_questions: bool = True) -> list[FAQ]:
+    """The role's own FAQs, then the site-wide ones (role empty), each group in editorial order.
+
+    A FAQ about one section (``only_with``) is left out when the page has no such section:
+    a role without salary figures does not answer "Where do the salary figures come from?".
+    """
+    missing = []
+    if not with_salaries:
+        missing.append(FAQ.OnlyWith.SALARIES)
+    if not with_questions:
+        missing.append(FAQ.OnlyWith.INTERVIEW_QUESTIONS)
     return list(
         FAQ.objects.active()
+        .select_related("source")
         .filter(Q(role=role) | Q(role__isnull=True))
+        .exclude(only_with__in=missing)
         .annotate(site_wide=Case(When(role__isnull=True, then=1), default=0))
         .order_by("site_wide", "order", "pk")
     )
@@ -71,6 +83,7 @@ def interview_question_list(*, role: Role) -> list[InterviewQuestion]:
     )
     return list(
         InterviewQuestion.objects.active()
+        .select_related("source")
         .annotate(scope=scope)
         .filter(scope__isnull=False)
         .order_by("scope", "order", "pk")
@@ -105,4 +118,5 @@ def question_panel(*, role: Role, kind: str | None = None, shown: int = 1) -> Qu
         questions=selected[: shown * PAGE_SIZE],
         shown=shown,
         total=len(selected),
+        applicable=questions,
     )

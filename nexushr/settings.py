@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_htmx",
     "nexushr",
+    "sources",
     "roles",
     "salaries",
     "faqs",

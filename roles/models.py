@@ -180,8 +180,11 @@ class RoleItemManager(models.Manager):
 class OrderedRoleItem(models.Model):
     role = models.ForeignKey(Role, on_delete=models.CASCADE, verbose_name=_("role"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    source = models.CharField(
-        _("source"), max_length=120, blank=True, help_text=_("Where this comes from.")
+    source = models.ForeignKey(
+        "sources.Source",
+        on_delete=models.PROTECT,
+        verbose_name=_("source"),
+        help_text=_("The published document this comes from."),
     )
 
     objects = RoleItemManager()

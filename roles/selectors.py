@@ -19,9 +19,18 @@ from modeltranslation.utils import build_localized_fieldname
 
 from faqs.models import FAQ
 from faqs.selectors import QuestionPanel, faq_list, question_panel
-from roles.models import CareerStep, Category, Requirement, Role, RoleRedirect, RoleTool
+from roles.models import (
+    CareerStep,
+    Category,
+    Requirement,
+    Responsibility,
+    Role,
+    RoleRedirect,
+    RoleTool,
+)
 from roles.search import search_roles
 from salaries.models import SalaryBand
+from sources.models import Source
 
 ROLES_PER_PAGE = 12
 HOME_ROLES_PER_CATEGORY = 6
@@ -45,7 +54,10 @@ class LevelTable:
 
     country: object | None  # salaries.Country, or None for global bands
     currency: str
-    period_label: str
+    period_label: str  # the source's period, or that it does not state one
+    period_reading_label: str  # our reading of an unstated period, labelled as ours ("" if none)
+    notes: list[str]  # the source's caveats for these figures, each once
+    source: Source
     rows: list[LevelRow]
 
 
@@ -59,6 +71,8 @@ class RolePage:
     averages: list[SalaryBand]
     faqs: list[FAQ]
     panel: QuestionPanel
+    sources: list[Source]
+    current_step_pk: int | None = None  # the one career-ladder rung badged "This role"
 
     @property
     def bands(self) -> list[SalaryBand]:
@@ -93,16 +107,18 @@ def role_get(*, slug: str, include_drafts: bool = False, with_lists: bool = True
     roles = role_queryset(include_drafts=include_drafts)
     if with_lists:
         roles = roles.prefetch_related(
-            "responsibilities",
-            "requirements",
+            Prefetch("responsibilities", queryset=Responsibility.objects.select_related("source")),
+            Prefetch("requirements", queryset=Requirement.objects.select_related("source")),
             Prefetch(
                 "career_steps",
-                queryset=CareerStep.objects.prefetch_related(
+                queryset=CareerStep.objects.select_related("source").prefetch_related(
                     Prefetch("linked_roles", queryset=Role.objects.published())
                 ),
             ),
             Prefetch("role_tools", queryset=RoleTool.objects.select_related("tool")),
-            Prefetch("salary_bands", queryset=SalaryBand.objects.select_related("country")),
+            Prefetch(
+                "salary_bands", queryset=SalaryBand.objects.select_related("country", "source")
+            ),
             Prefetch("related_roles", queryset=role_queryset()),
         )
     try:
@@ -130,16 +146,44 @@ def role_page_get(
     role = role_get(slug=slug, include_drafts=include_drafts)
     requirements = list(role.requirements.all())
     bands = list(role.salary_bands.all())
+    panel = question_panel(role=role, kind=kind, shown=shown)
+    faqs = faq_list(role=role, with_salaries=bool(bands), with_questions=bool(panel.applicable))
+    current_step = next(
+        (
+            step
+            for step in role.career_steps.all()
+            if any(linked.pk == role.pk for linked in step.linked_roles.all())
+        ),
+        None,
+    )
     return RolePage(
         role=role,
+        current_step_pk=current_step.pk if current_step else None,
         required=[r for r in requirements if r.kind == Requirement.Kind.REQUIRED],
         preferred=[r for r in requirements if r.kind == Requirement.Kind.PREFERRED],
         regional_bands=regional_bands(bands),
         level_tables=_level_tables(bands),
         averages=[b for b in bands if b.statistic == SalaryBand.Statistic.AVERAGE],
-        faqs=faq_list(role=role),
-        panel=question_panel(role=role, kind=kind, shown=shown),
+        faqs=faqs,
+        panel=panel,
+        sources=_sources_in_page_order(
+            bands,
+            role.responsibilities.all(),
+            requirements,
+            role.career_steps.all(),
+            panel.applicable,
+            faqs,
+        ),
     )
+
+
+def _sources_in_page_order(*lists: Iterable) -> list[Source]:
+    """Every source the page uses, each once, in the order the page first cites it."""
+    seen: dict[int, Source] = {}
+    for items in lists:
+        for item in items:
+            seen.setdefault(item.source_id, item.source)
+    return list(seen.values())
 
 
 def regional_bands(bands: Iterable[SalaryBand]) -> list[SalaryBand]:
@@ -148,19 +192,25 @@ def regional_bands(bands: Iterable[SalaryBand]) -> list[SalaryBand]:
         band
         for band in bands
         if band.country_id
-        and band.level == SalaryBand.Level.ALL
+        and band.level in _NO_LEVEL
         and band.statistic == SalaryBand.Statistic.RANGE
     ]
 
 
+# A band for all levels, or one whose source states no level, is not a row of a level table.
+_NO_LEVEL = {"", SalaryBand.Level.ALL}
+
+
 def _level_tables(bands: list[SalaryBand]) -> list[LevelTable]:
-    """Group the bands by seniority into tables, one per place, currency and period, with each
-    level's base and total compensation side by side. Tables and rows keep the bands' order."""
+    """Group the bands by seniority into tables, one per place, currency, period and source,
+    with each level's base and total compensation side by side. Tables and rows keep the bands'
+    order."""
     tables: dict[tuple, dict[str, dict]] = {}
     for band in bands:
-        if band.level == SalaryBand.Level.ALL or band.statistic != SalaryBand.Statistic.RANGE:
+        if band.level in _NO_LEVEL or band.statistic != SalaryBand.Statistic.RANGE:
             continue
-        rows = tables.setdefault((band.country_id, band.currency, band.period), {})
+        key = (band.country_id, band.currency, band.period, band.period_reading, band.source_id)
+        rows = tables.setdefault(key, {})
         row = rows.setdefault(
             band.level,
             {
@@ -176,11 +226,15 @@ def _level_tables(bands: list[SalaryBand]) -> list[LevelTable]:
     for rows in tables.values():
         first = next(iter(rows.values()))
         sample = first.get("base") or first.get("total")
+        table_bands = [b for row in rows.values() for b in (row.get("base"), row.get("total")) if b]
         result.append(
             LevelTable(
                 country=sample.country,
                 currency=sample.currency,
-                period_label=sample.get_period_display(),
+                period_label=sample.period_label,
+                period_reading_label=sample.period_reading_label,
+                notes=list(dict.fromkeys(b.note for b in table_bands if b.note)),
+                source=sample.source,
                 rows=[LevelRow(**rows[level]) for level in sorted(rows, key=levels.index)],
             )
         )

@@ -1,7 +1,8 @@
 """schema.org ``Occupation`` for a role page, built from the same RolePage the template shows.
 
-Sources publish ranges (and one average), not percentiles, so each band is a
-``MonetaryAmountDistribution`` carrying ``minValue``/``maxValue`` rather than invented percentiles.
+Sources publish ranges (and one average), not percentiles, so each band is a ``MonetaryAmount``
+whose ``value`` is a ``QuantitativeValue`` range (or single value); ``unitText`` (MONTH, YEAR) is
+given only where the source states the period, and the source's caveat goes in ``description``.
 """
 
 from decimal import Decimal
@@ -17,8 +18,9 @@ def _amount(value: Decimal) -> int | float:
 
 
 def band_name(band: SalaryBand) -> str:
-    parts = [str(band.get_pay_display())]
-    if band.level != SalaryBand.Level.ALL:
+    """What the band is, in the source's terms only: pay type and level when it states them."""
+    parts = [str(band.get_pay_display())] if band.pay else []
+    if band.level and band.level != SalaryBand.Level.ALL:
         parts.append(str(band.get_level_display()))
     if band.statistic == SalaryBand.Statistic.AVERAGE:
         parts.append(str(band.get_statistic_display()))
@@ -27,16 +29,26 @@ def band_name(band: SalaryBand) -> str:
 
 
 def salary_json_ld(band: SalaryBand) -> dict:
+    if band.minimum == band.maximum:
+        value: dict = {"@type": "QuantitativeValue", "value": _amount(band.minimum)}
+    else:
+        value = {
+            "@type": "QuantitativeValue",
+            "minValue": _amount(band.minimum),
+            "maxValue": _amount(band.maximum),
+        }
+    if band.unit_text:  # only a period the source states; never our reading of it
+        value["unitText"] = band.unit_text
     data = {
-        "@type": "MonetaryAmountDistribution",
+        "@type": "MonetaryAmount",
         "name": band_name(band),
         "currency": band.currency,
-        "duration": band.iso_duration,
-        "minValue": _amount(band.minimum),
-        "maxValue": _amount(band.maximum),
+        "value": value,
     }
     if band.as_of:
         data["validFrom"] = band.as_of.isoformat()
+    if band.note:
+        data["description"] = band.note
     return data
 
 

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from nexushr.formatting import format_money_range
 from salaries.models import Country, SalaryBand
@@ -10,7 +11,7 @@ class CountryAdmin(admin.ModelAdmin):
     search_fields = ["code", "currency"]
 
 
-class SalaryBandInline(admin.StackedInline):
+class SalaryBandInline(TranslationStackedInline):
     """Bands edited on the role's own admin page (included by roles.admin.RoleAdmin)."""
 
     model = SalaryBand
@@ -19,17 +20,18 @@ class SalaryBandInline(admin.StackedInline):
     autocomplete_fields = ["country"]
     fieldsets = [
         (None, {"fields": [("key", "order"), ("country", "currency", "statistic")]}),
-        (None, {"fields": [("minimum", "maximum", "period"), ("level", "pay")]}),
-        (None, {"fields": [("experience_min_years", "experience_max_years"), ("as_of", "source")]}),
+        (None, {"fields": [("minimum", "maximum", "approximate"), ("period", "period_reading")]}),
+        (None, {"fields": [("level", "pay"), ("experience_min_years", "experience_max_years")]}),
+        (None, {"fields": [("as_of", "source"), "note"]}),
     ]
 
 
 @admin.register(SalaryBand)
-class SalaryBandAdmin(admin.ModelAdmin):
+class SalaryBandAdmin(TranslationAdmin):
     list_display = ["key", "role", "country", "level", "pay", "amount", "period", "as_of", "source"]
-    list_filter = ["country", "level", "pay", "period", "currency"]
-    list_select_related = ["role", "country"]
-    search_fields = ["key", "role__title", "role__slug", "source"]
+    list_filter = ["country", "level", "pay", "period", "approximate", "currency", "source"]
+    list_select_related = ["role", "country", "source"]
+    search_fields = ["key", "role__title", "role__slug", "source__title", "source__key"]
     autocomplete_fields = ["role", "country"]
     ordering = ["role__slug", "order"]
 

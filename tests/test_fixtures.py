@@ -10,26 +10,29 @@ from django.apps import apps
 from django.core.management import call_command
 
 from faqs.models import FAQ, InterviewQuestion
-from roles.models import Role
+from roles.models import CareerStep, Requirement, Responsibility, Role
 from salaries.models import SalaryBand
+from sources.models import Source
 from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.django_db
 
 SEEDS = {path.name for path in (Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("*")}
-SEED_FILES = {
-    "000_4aede081a3ffb1ab.txt",
-    "001_51cc1a9e139b6f29.txt",
-    "002_cb410cb4b5f0cb23.txt",
-    "003_c87a14101bb3f2cf.txt",
-    "004_d272820fbc27a54e.txt",
+# Each Source row of fixtures/00_sources.json and the seed document it stands for.
+SOURCE_SEEDS = {
+    "nexushr-mle-profile": "000_4aede081a3ffb1ab.txt",
+    "wow-remote-teams-mle-hiring-guide": "001_51cc1a9e139b6f29.txt",
+    "nexushr-mle-profile-excerpt": "002_cb410cb4b5f0cb23.txt",
+    "mismo-ml-engineers-guide": "003_c87a14101bb3f2cf.txt",
+    "mle-career-guide": "004_d272820fbc27a54e.txt",
+    "nexushr-editorial": None,  # the portal's own words about itself (site-wide FAQs)
 }
 
 
 def counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
-        for app in ("roles", "salaries", "faqs")
+        for app in ("sources", "roles", "salaries", "faqs")
         for model in apps.get_app_config(app).get_models()
     }
 
@@ -79,7 +82,7 @@ def test_machine_learning_engineer_profile(mle):
 def test_latam_bands_are_exactly_the_seeds(mle):
     bands = {
         b.country.code: b
-        for b in SalaryBand.objects.filter(role=mle, level="all", statistic="range")
+        for b in SalaryBand.objects.filter(role=mle, country__isnull=False, statistic="range")
     }
     assert set(bands) == {"BR", "MX"}
     for code, currency, low, high in (("BR", "BRL", 13000, 24000), ("MX", "MXN", 48000, 95000)):
@@ -89,8 +92,11 @@ def test_latam_bands_are_exactly_the_seeds(mle):
             Decimal(low),
             Decimal(high),
         )
-        assert (band.period, band.as_of) == ("month", datetime.date(2026, 6, 22))
-        assert band.source == "000_4aede081a3ffb1ab.txt"
+        # Seed 000 gives the two ranges and a date, and nothing else: no period, pay or level.
+        assert (band.period, band.pay, band.level) == ("", "", "")
+        assert band.as_of == datetime.date(2026, 6, 22)
+        assert band.source.key == "nexushr-mle-profile"
+        assert band.period_reading == "month"  # labelled on the page as our reading
 
 
 def test_global_bands_by_level_and_the_us_average(mle):
@@ -106,21 +112,34 @@ def test_global_bands_by_level_and_the_us_average(mle):
         ("leadership", "base"): (250000, 400000),
         ("leadership", "total"): (350000, 800000),
     }
-    assert {(b.currency, b.period, b.as_of, b.source) for b in bands} == {
-        ("USD", "year", None, "004_d272820fbc27a54e.txt")
+    # Seed 004: "Global Salary Ranges (in USD)", no period, no date, and a caveat.
+    assert {(b.currency, b.period, b.as_of, b.source.key) for b in bands} == {
+        ("USD", "", None, "mle-career-guide")
     }
+    assert {b.note for b in bands} == {
+        "A global reference: the source says the figures can vary considerably with the local "
+        "market and the purchasing power of the region."
+    }
+    # Seed 003: "The average base salary in the U.S. is around $133,000".
     average = SalaryBand.objects.get(role=mle, statistic="average")
     assert (average.country.code, average.minimum, average.maximum) == ("US", 133000, 133000)
-    assert average.source == "003_c87a14101bb3f2cf.txt" and average.as_of is None
+    assert (average.pay, average.period, average.level, average.approximate) == (
+        "base",
+        "",
+        "",
+        True,
+    )
+    assert average.source.key == "mismo-ml-engineers-guide" and average.as_of is None
 
 
-def test_questions_and_faqs_record_a_real_source(seeded):
-    sources = set(FAQ.objects.values_list("source", flat=True))
-    sources |= set(InterviewQuestion.objects.values_list("source", flat=True))
-    sources |= set(SalaryBand.objects.values_list("source", flat=True))
-    assert sources <= SEED_FILES | {"nexushr-editorial"}
+def test_every_source_is_a_seed_document_or_the_editors(seeded):
+    used = set()
+    for model in (FAQ, InterviewQuestion, SalaryBand, Responsibility, Requirement, CareerStep):
+        used |= set(model.objects.values_list("source__key", flat=True))
+    assert used <= set(SOURCE_SEEDS)
+    assert set(Source.objects.values_list("key", flat=True)) == set(SOURCE_SEEDS)
     if SEEDS:  # the seed documents sit beside the repository on development machines and CI
-        assert sources - {"nexushr-editorial"} <= SEEDS
+        assert {seed for seed in SOURCE_SEEDS.values() if seed} <= SEEDS
 
 
 def test_interview_questions_from_seeds_000_and_004(mle):
@@ -129,7 +148,7 @@ def test_interview_questions_from_seeds_000_and_004(mle):
         kind: questions.filter(kind=kind).count() for kind in ("technical", "behavioral", "topic")
     }
     assert by_kind == {"technical": 2, "behavioral": 5, "topic": 5}
-    assert questions.filter(source="000_4aede081a3ffb1ab.txt").count() == 3
+    assert questions.filter(source__key="nexushr-mle-profile").count() == 3
     assert questions.filter(
         text__startswith="How would you structure a monitoring strategy"
     ).exists()
@@ -171,7 +190,7 @@ def test_nothing_on_the_seeds_marketing_is_claimed(seeded):
                         "level": "all",
                         "pay": "base",
                         "statistic": "range",
-                        "source": "x",
+                        "source": ["nexushr-mle-profile"],
                         "order": 0,
                     },
                 }

@@ -112,24 +112,30 @@ def test_occupation_json_ld_matches_the_page(client, seeded):
     assert occupation["responsibilities"][1] in html
     salaries = occupation["estimatedSalary"]
     brazil = salaries[0]
+    # Seed 000 states neither period nor pay type: no unitText, no "base salary" in the name.
     assert brazil == {
-        "@type": "MonetaryAmountDistribution",
-        "name": "Salário-base · Brasil",
+        "@type": "MonetaryAmount",
+        "name": "Brasil",
         "currency": "BRL",
-        "duration": "P1M",
-        "minValue": 13000,
-        "maxValue": 24000,
+        "value": {"@type": "QuantitativeValue", "minValue": 13000, "maxValue": 24000},
         "validFrom": "2026-06-22",
     }
     assert salaries[1]["currency"] == "MXN" and (
-        salaries[1]["minValue"],
-        salaries[1]["maxValue"],
+        salaries[1]["value"]["minValue"],
+        salaries[1]["value"]["maxValue"],
     ) == (48000, 95000)
-    yearly = [s for s in salaries if s["duration"] == "P1Y"]
-    assert len(yearly) == 9  # 4 levels × base/total, and the US average
-    assert {s["currency"] for s in yearly} == {"USD"}
+    # Seeds 003 and 004 state no period either; 004's caveat is the description.
+    assert not [s for s in salaries if "unitText" in s["value"]]
+    assert len(salaries) == 11  # BR, MX, 4 levels × base/total, and the US average
+    global_bands = [s for s in salaries if "Global" in s["name"]]
+    assert len(global_bands) == 8 and {s["currency"] for s in global_bands} == {"USD"}
+    assert all("poder de compra" in s["description"] for s in global_bands)
+    us = salaries[-1]
+    assert us["value"] == {"@type": "QuantitativeValue", "value": 133000}
     # Every figure in the markup is on the page, formatted as the page formats it.
-    for amount in {s["minValue"] for s in salaries} | {s["maxValue"] for s in salaries}:
+    values = [s["value"] for s in salaries]
+    amounts = {v[k] for v in values for k in ("minValue", "maxValue", "value") if k in v}
+    for amount in amounts:
         assert f"{amount:,}".replace(",", ".") in html
     assert [c["identifier"] for c in occupation["occupationLocation"]] == ["BR", "MX", "US"]
 

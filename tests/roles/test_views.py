@@ -12,6 +12,7 @@ from tests.roles.factories import (
     RoleToolFactory,
 )
 from tests.salaries.factories import SalaryBandFactory
+from tests.sources.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +76,7 @@ def test_role_page_renders_every_filled_section_in_design_order(client):
         "faqs",
         "related-roles",
         "share",
+        "sources",
     ]
 
 
@@ -108,8 +110,10 @@ def test_bands_by_seniority_are_grouped_by_place_currency_and_period(client):
 
     role = RoleFactory()
     brazil = CountryFactory(code="BR", currency="BRL")
+    guide = SourceFactory()
     SalaryBandFactory(
         role=role,
+        source=guide,
         country=None,
         currency="USD",
         period="year",
@@ -120,6 +124,7 @@ def test_bands_by_seniority_are_grouped_by_place_currency_and_period(client):
     )
     SalaryBandFactory(
         role=role,
+        source=guide,
         country=None,
         currency="USD",
         period="year",
@@ -143,4 +148,6 @@ def test_a_regional_total_compensation_band_says_so(client):
     role = RoleFactory()
     SalaryBandFactory(role=role, pay="total")
 
-    assert "(total compensation)" in client.get(role.get_absolute_url()).content.decode()
+    html = client.get(role.get_absolute_url()).content.decode()
+
+    assert '<span class="pay">Total compensation</span>' in html
