@@ -9,11 +9,12 @@ PORT ?= 8000
 export PYTHON
 
 .PHONY: help run test install install-test venv compilemessages messages migrate fixtures \
-	check lint format bench screenshots serve-prod clean
+	check lint format bench system-packages clean
 
 help:
 	@echo "make run           set everything up and serve on http://$(HOST):$(PORT)/"
 	@echo "make test          install what tests need and run the whole suite"
+	@echo "make system-packages  install (as root) or name the system packages the suite needs (scripts/system-packages.txt)"
 	@echo "make messages      re-extract UI strings into locale/*/LC_MESSAGES/django.po (needs GNU gettext)"
 	@echo "make compilemessages  compile the catalogs with Babel (no GNU gettext needed)"
 	@echo "make lint / format ruff check / ruff format"
@@ -38,7 +39,7 @@ AXE := $(VENV)/node/node_modules/axe-core/axe.min.js
 $(AXE): | $(PY)
 	@if command -v npm >/dev/null; then \
 		npm install --silent --no-audit --no-fund --prefix $(VENV)/node axe-core@4.11.4; \
-	else echo "npm not found: accessibility tests will be skipped (CI installs it)"; fi
+	else echo "npm not found: run make system-packages (make test does)"; fi
 
 venv: $(PY)
 install: $(VENV)/.installed-base
@@ -62,7 +63,12 @@ fixtures: migrate
 run: install compilemessages fixtures
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install-test compilemessages
+# System packages (Chromium, fonts, npm, nginx, wrk …): one list, scripts/system-packages.txt.
+# As root the missing ones are installed with apt; otherwise this stops with the command to run.
+system-packages:
+	@scripts/system-packages
+
+test: system-packages install-test compilemessages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -n 2

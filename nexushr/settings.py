@@ -103,6 +103,25 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Trigram lookups and similarity for the role search (see roles/search.py).
     INSTALLED_APPS.append("django.contrib.postgres")
+
+
+def sqlite_server_options() -> dict:
+    """SQLite set up for a server with concurrent writers (gunicorn workers, threads, admins).
+
+    WAL lets readers go on while one writer writes; ``transaction_mode`` IMMEDIATE takes the
+    write lock when a transaction begins, so a second writer *waits* (up to ``timeout``
+    seconds, the busy timeout) instead of failing with "database is locked" when its read
+    lock cannot be upgraded; synchronous=NORMAL is safe with WAL and spares an fsync per commit.
+    """
+    return {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),
+        "init_command": ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"),
+    }
+
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = sqlite_server_options()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # SQLite cannot defer unique constraints (see roles.models.OrderedRoleItem): said once, here.
 SILENCED_SYSTEM_CHECKS = ["models.W038"]
@@ -113,7 +132,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "nexushr",
+            # Several deployments (or test runs) can share one Redis database by prefix.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "nexushr"),
         }
     }
 else:
@@ -184,14 +204,25 @@ SECURE_CSP = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
-# Behind TLS, turn these on from the environment (see README): HSTS cannot be undone quickly.
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+# Production is served over HTTPS (deploy/: nginx terminates TLS): plain HTTP is redirected,
+# HSTS is sent for a year and cookies are Secure. PLAIN_HTTP=true turns all of that off, for a
+# production-like run without TLS on purpose (never on a public address).
+# SECURE_SSL_REDIRECT / SECURE_HSTS_SECONDS in the environment override either default.
+PLAIN_HTTP = env_bool("PLAIN_HTTP")
+HTTPS = PRODUCTION and not PLAIN_HTTP
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+# No script reads the CSRF cookie (forms and htmx take the token from the page).
+CSRF_COOKIE_HTTPONLY = True
 if PRODUCTION:
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = [SITE_ORIGIN]
+# Whether a request came over HTTPS is decided by gunicorn, which believes X-Forwarded-Proto
+# only from the proxy addresses in its forwarded_allow_ips (deploy/gunicorn.conf.py) and sets
+# wsgi.url_scheme. SECURE_PROXY_SSL_HEADER stays unset on purpose: Django would believe the
+# header from any client that reaches the app server directly.
 
 LOGGING = {
     "version": 1,
