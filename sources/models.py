@@ -21,6 +21,7 @@ class Source(models.Model):
         ROLE_PROFILE = "role-profile", _("Role profile")
         ARTICLE = "article", _("Article")
         HIRING_GUIDE = "hiring-guide", _("Hiring guide")
+        JOB_DESCRIPTION_TEMPLATE = "job-description-template", _("Job-description template")
         CAREER_GUIDE = "career-guide", _("Career guide")
         SALARY_GUIDE = "salary-guide", _("Salary guide")
         EDITORIAL = "editorial", _("Editorial")
@@ -44,7 +45,7 @@ class Source(models.Model):
         blank=True,
         help_text=_("Leave empty when the document has no public address on record."),
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind)
     retrieved_on = models.DateField(
         _("retrieved on"),
         null=True,

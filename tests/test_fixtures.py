@@ -58,7 +58,7 @@ def test_machine_learning_engineer_profile(mle):
     assert mle.summary.startswith("Specialist responsible for designing, building")
     assert mle.day_in_the_life.startswith("A Machine Learning Engineer's daily routine")
     assert mle.responsibilities.count() == 13
-    assert mle.requirements.filter(kind="required").count() == 11
+    assert mle.requirements.filter(kind="required").count() == 10
     assert mle.requirements.filter(kind="preferred").count() == 3
     assert [step.title for step in mle.career_steps.all()] == [
         "Software Developer / Junior Data Analyst",
@@ -157,7 +157,7 @@ def test_interview_questions_from_seeds_000_and_004(mle):
 
 def test_faqs_have_no_duplicate_questions(seeded):
     questions = [q.lower() for q in FAQ.objects.values_list("question", flat=True)]
-    assert len(questions) == len(set(questions)) == 18
+    assert len(questions) == len(set(questions)) == 13
     difference = [q for q in questions if "difference between a data scientist" in q]
     assert len(difference) == 1
 

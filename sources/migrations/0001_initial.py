@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('title_es_mx', models.CharField(max_length=300, null=True, verbose_name='title')),
                 ('publisher', models.CharField(blank=True, help_text='Leave empty when the document does not name its publisher.', max_length=200, verbose_name='publisher')),
                 ('url', models.URLField(blank=True, help_text='Leave empty when the document has no public address on record.', max_length=500, verbose_name='address (URL)')),
-                ('kind', models.CharField(choices=[('role-profile', 'Role profile'), ('article', 'Article'), ('hiring-guide', 'Hiring guide'), ('career-guide', 'Career guide'), ('salary-guide', 'Salary guide'), ('editorial', 'Editorial')], max_length=20, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('role-profile', 'Role profile'), ('article', 'Article'), ('hiring-guide', 'Hiring guide'), ('job-description-template', 'Job-description template'), ('career-guide', 'Career guide'), ('salary-guide', 'Salary guide'), ('editorial', 'Editorial')], max_length=30, verbose_name='kind')),
                 ('retrieved_on', models.DateField(blank=True, help_text='When an editor retrieved it. Leave empty when no date was recorded.', null=True, verbose_name='retrieved on')),
                 ('covers', models.TextField(blank=True, help_text='What the portal takes from this source, in a sentence or two.', verbose_name='what it covers')),
                 ('covers_en', models.TextField(blank=True, help_text='What the portal takes from this source, in a sentence or two.', null=True, verbose_name='what it covers')),
