@@ -94,7 +94,14 @@ class Role(models.Model):
     alternative_titles = models.TextField(
         _("also known as"), blank=True, help_text=_("One alternative title per line.")
     )
-    summary = models.TextField(_("summary"))
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_(
+            "Only what the sources say about this role. Leave empty when they name the role "
+            "without describing it: the page then says so."
+        ),
+    )
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="roles", verbose_name=_("category")
     )
@@ -118,6 +125,16 @@ class Role(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("related roles and specializations"),
+    )
+    sources = models.ManyToManyField(
+        "sources.Source",
+        blank=True,
+        related_name="roles",
+        verbose_name=_("profile sources"),
+        help_text=_(
+            "Where the title, summary, category, demand and day in the life come from. "
+            "Lists, salaries and questions name their own source."
+        ),
     )
     # What the role index searches, per language (translated field): title, alternative titles,
     # summary and tool names, lower-cased and without accents. Derived: see roles.search.

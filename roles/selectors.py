@@ -11,7 +11,19 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When, Window
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import translation
@@ -75,6 +87,20 @@ class RolePage:
     current_step_pk: int | None = None  # the one career-ladder rung badged "This role"
 
     @property
+    def is_stub(self) -> bool:
+        """A profile the sources barely describe: no figures, lists, questions or daily routine."""
+        role = self.role
+        return not (
+            self.bands
+            or self.required
+            or self.preferred
+            or role.day_in_the_life
+            or role.responsibilities.all()
+            or role.career_steps.all()
+            or self.panel.applicable
+        )
+
+    @property
     def bands(self) -> list[SalaryBand]:
         """Every band shown on the page, in page order (the JSON-LD uses the same list)."""
         rows = [
@@ -95,7 +121,10 @@ class RoleMoved(Exception):
 
 
 def role_queryset(*, include_drafts: bool = False) -> QuerySet[Role]:
-    roles = Role.objects.select_related("category")
+    """Roles with their category, each marked ``has_salary_figures`` (the cards say which do)."""
+    roles = Role.objects.select_related("category").annotate(
+        has_salary_figures=Exists(SalaryBand.objects.filter(role=OuterRef("pk")))
+    )
     return roles if include_drafts else roles.published()
 
 
@@ -120,6 +149,7 @@ def role_get(*, slug: str, include_drafts: bool = False, with_lists: bool = True
                 "salary_bands", queryset=SalaryBand.objects.select_related("country", "source")
             ),
             Prefetch("related_roles", queryset=role_queryset()),
+            "sources",
         )
     try:
         return roles.get(slug=slug)
@@ -167,6 +197,7 @@ def role_page_get(
         faqs=faqs,
         panel=panel,
         sources=_sources_in_page_order(
+            [role],
             bands,
             role.responsibilities.all(),
             requirements,
@@ -178,11 +209,16 @@ def role_page_get(
 
 
 def _sources_in_page_order(*lists: Iterable) -> list[Source]:
-    """Every source the page uses, each once, in the order the page first cites it."""
+    """Every source the page uses, each once, in the order the page first cites it: the role's
+    own profile sources first, then each band's, list item's, question's and FAQ's."""
     seen: dict[int, Source] = {}
     for items in lists:
         for item in items:
-            seen.setdefault(item.source_id, item.source)
+            if isinstance(item, Role):
+                for source in item.sources.all():
+                    seen.setdefault(source.pk, source)
+            else:
+                seen.setdefault(item.source_id, item.source)
     return list(seen.values())
 
 

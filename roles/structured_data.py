@@ -59,10 +59,11 @@ def occupation_json_ld(page: RolePage) -> dict:
         "@context": "https://schema.org",
         "@type": "Occupation",
         "name": role.title,
-        "description": role.summary,
         "url": absolute(role.get_absolute_url()),
         "occupationalCategory": role.category.name,
     }
+    if role.summary:
+        data["description"] = role.summary
     if role.alternative_title_list:
         data["alternateName"] = role.alternative_title_list
     skills = [item.text for item in [*page.required, *page.preferred]]

@@ -14,7 +14,7 @@ class CategoryTranslationOptions(TranslationOptions):
 @register(Role)
 class RoleTranslationOptions(TranslationOptions):
     fields = ("title", "alternative_titles", "summary", "day_in_the_life", "search_document")
-    required_languages = {"en": ("title", "summary")}
+    required_languages = {"en": ("title",)}
 
 
 @register(Responsibility)
