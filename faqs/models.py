@@ -7,17 +7,15 @@ generated. ``faqs`` points at ``roles``; ``roles`` never imports this app.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from nexushr.natural_keys import NaturalKeyManager
 from roles.models import Category, Role
 from sources.models import Source
 
 
-class KeyedManager(models.Manager):
-    def get_by_natural_key(self, key: str) -> models.Model:
-        return self.get(key=key)
+class ActiveQuerySet(models.QuerySet):
+    """Questions editors have not retired (``is_active``)."""
 
-
-class FAQQuerySet(models.QuerySet["FAQ"]):
-    def active(self) -> "FAQQuerySet":
+    def active(self) -> "ActiveQuerySet":
         return self.filter(is_active=True)
 
 
@@ -54,7 +52,7 @@ class FAQ(models.Model):
         Source, on_delete=models.PROTECT, verbose_name=_("source"), related_name="faqs"
     )
 
-    objects = KeyedManager.from_queryset(FAQQuerySet)()
+    objects = NaturalKeyManager.from_queryset(ActiveQuerySet)("key")
 
     class Meta:
         ordering = ["order", "pk"]
@@ -66,11 +64,6 @@ class FAQ(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.key,)
-
-
-class InterviewQuestionQuerySet(models.QuerySet["InterviewQuestion"]):
-    def active(self) -> "InterviewQuestionQuerySet":
-        return self.filter(is_active=True)
 
 
 class InterviewQuestion(models.Model):
@@ -109,7 +102,7 @@ class InterviewQuestion(models.Model):
         related_name="interview_questions",
     )
 
-    objects = KeyedManager.from_queryset(InterviewQuestionQuerySet)()
+    objects = NaturalKeyManager.from_queryset(ActiveQuerySet)("key")
 
     class Meta:
         ordering = ["order", "pk"]

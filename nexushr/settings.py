@@ -148,23 +148,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages: the URL prefix decides the page language (i18n_patterns).
-LANGUAGE_CODE = "en"
-LANGUAGES = [
-    ("en", _("English")),
-    ("pt-br", _("Brazilian Portuguese")),
-    ("es-mx", _("Mexican Spanish")),
+# Languages: the URL prefix decides the page language (i18n_patterns). This list is the one
+# place a language is declared: Django's LANGUAGES, the switcher's names, modeltranslation's
+# columns (its default is LANGUAGES), `make messages` (nexushr/management/commands/makemessages.py)
+# and the search documents (roles/search.py) all derive from it. The first is the default
+# language: the source language of the UI strings and the fallback for untranslated content.
+_LANGUAGES = [
+    # (code, name in the page language, name in that language itself for the switcher)
+    ("en", _("English"), "English"),
+    ("pt-br", _("Brazilian Portuguese"), "Português (Brasil)"),
+    ("es-mx", _("Mexican Spanish"), "Español (México)"),
 ]
-# The name of each language in that language, for the switcher.
-LANGUAGE_SELF_NAMES = {"en": "English", "pt-br": "Português (Brasil)", "es-mx": "Español (México)"}
+LANGUAGES = [(code, name) for code, name, _self_name in _LANGUAGES]
+LANGUAGE_SELF_NAMES = {code: self_name for code, _name, self_name in _LANGUAGES}
+LANGUAGE_CODE = LANGUAGES[0][0]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "America/Sao_Paulo"
 USE_TZ = True
 
-MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_LANGUAGES = ("en", "pt-br", "es-mx")
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# modeltranslation: one column per language in LANGUAGES; empty translations fall back to the
+# default language.
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
 
 STATIC_URL = "/static/"
 # collectstatic's target; production only (elsewhere whitenoise serves from the finders).

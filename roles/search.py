@@ -15,7 +15,7 @@ costs about ten times as much as the indexed substring match (see bench/).
 from django.conf import settings
 from django.db import connection
 from django.db.models import Q, QuerySet
-from django.utils import translation
+from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
 from nexushr.text import normalize
 from roles.models import Role
@@ -25,21 +25,26 @@ MAX_WORDS = 8
 
 
 def language_field(language: str) -> str:
-    return "search_document_" + language.replace("-", "_")
+    """The column of the search document in ``language`` (modeltranslation's name for it)."""
+    return build_localized_fieldname("search_document", language)
 
 
 def build_search_documents(role: Role) -> dict[str, str]:
-    """The search document of ``role`` in every language, English filling missing translations."""
+    """The search document of ``role`` in every language; an empty translation falls back as
+    modeltranslation falls back on the page (to the default language)."""
     tools = " ".join(item.tool.name for item in role.role_tools.select_related("tool"))
+
+    def text(field: str, language: str) -> str:
+        values = (
+            getattr(role, build_localized_fieldname(field, code), "")
+            for code in resolution_order(language)
+        )
+        return next((value for value in values if value), "")
+
     documents = {}
     for code, _name in settings.LANGUAGES:
-        suffix = code.replace("-", "_")
-
-        def text(field: str, suffix: str = suffix) -> str:
-            return getattr(role, f"{field}_{suffix}", "") or getattr(role, f"{field}_en", "") or ""
-
-        parts = [text("title"), text("alternative_titles"), text("summary"), tools]
-        documents[language_field(code)] = normalize(" ".join(parts))
+        parts = [text(field, code) for field in ("title", "alternative_titles", "summary")]
+        documents[language_field(code)] = normalize(" ".join([*parts, tools]))
     return documents
 
 
@@ -60,7 +65,7 @@ def search_roles(roles: QuerySet[Role], query: str) -> QuerySet[Role]:
     words = normalize(query).split()[:MAX_WORDS]
     if not words:
         return roles
-    field = language_field(translation.get_language() or settings.LANGUAGE_CODE)
+    field = language_field(get_language())
     condition = Q()
     for word in words:
         condition &= Q(**{f"{field}__contains": word})

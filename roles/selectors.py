@@ -9,7 +9,6 @@ whatever the size of its lists (asserted in tests/roles/test_queries.py).
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
@@ -26,8 +25,7 @@ from django.db.models import (
 )
 from django.db.models.functions import RowNumber
 from django.http import Http404
-from django.utils import translation
-from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import build_localized_fieldname, get_language
 
 from faqs.models import FAQ
 from faqs.selectors import QuestionPanel, faq_list, question_panel
@@ -42,35 +40,11 @@ from roles.models import (
 )
 from roles.search import search_roles
 from salaries.models import SalaryBand
+from salaries.selectors import LevelTable, average_bands, level_tables, regional_bands
 from sources.models import Source
 
 ROLES_PER_PAGE = 12
 HOME_ROLES_PER_CATEGORY = 6
-
-
-@dataclass(frozen=True)
-class LevelRow:
-    """One seniority level of the global bands: its base and total compensation side by side."""
-
-    level: str
-    label: str
-    experience_min_years: int | None
-    experience_max_years: int | None
-    base: SalaryBand | None = None
-    total: SalaryBand | None = None
-
-
-@dataclass(frozen=True)
-class LevelTable:
-    """Bands by seniority that share a place, currency and period: one table on the page."""
-
-    country: object | None  # salaries.Country, or None for global bands
-    currency: str
-    period_label: str  # the source's period, or that it does not state one
-    period_reading_label: str  # our reading of an unstated period, labelled as ours ("" if none)
-    notes: list[str]  # the source's caveats for these figures, each once
-    source: Source
-    rows: list[LevelRow]
 
 
 @dataclass(frozen=True)
@@ -103,14 +77,8 @@ class RolePage:
     @property
     def bands(self) -> list[SalaryBand]:
         """Every band shown on the page, in page order (the JSON-LD uses the same list)."""
-        rows = [
-            band
-            for table in self.level_tables
-            for row in table.rows
-            for band in (row.base, row.total)
-            if band
-        ]
-        return [*self.regional_bands, *rows, *self.averages]
+        by_level = [band for table in self.level_tables for band in table.bands]
+        return [*self.regional_bands, *by_level, *self.averages]
 
 
 class RoleMoved(Exception):
@@ -192,8 +160,8 @@ def role_page_get(
         required=[r for r in requirements if r.kind == Requirement.Kind.REQUIRED],
         preferred=[r for r in requirements if r.kind == Requirement.Kind.PREFERRED],
         regional_bands=regional_bands(bands),
-        level_tables=_level_tables(bands),
-        averages=[b for b in bands if b.statistic == SalaryBand.Statistic.AVERAGE],
+        level_tables=level_tables(bands),
+        averages=average_bands(bands),
         faqs=faqs,
         panel=panel,
         sources=_sources_in_page_order(
@@ -220,61 +188,6 @@ def _sources_in_page_order(*lists: Iterable) -> list[Source]:
             else:
                 seen.setdefault(item.source_id, item.source)
     return list(seen.values())
-
-
-def regional_bands(bands: Iterable[SalaryBand]) -> list[SalaryBand]:
-    """The per-country ranges for all levels: the page's LATAM table and the share image."""
-    return [
-        band
-        for band in bands
-        if band.country_id
-        and band.level in _NO_LEVEL
-        and band.statistic == SalaryBand.Statistic.RANGE
-    ]
-
-
-# A band for all levels, or one whose source states no level, is not a row of a level table.
-_NO_LEVEL = {"", SalaryBand.Level.ALL}
-
-
-def _level_tables(bands: list[SalaryBand]) -> list[LevelTable]:
-    """Group the bands by seniority into tables, one per place, currency, period and source,
-    with each level's base and total compensation side by side. Tables and rows keep the bands'
-    order."""
-    tables: dict[tuple, dict[str, dict]] = {}
-    for band in bands:
-        if band.level in _NO_LEVEL or band.statistic != SalaryBand.Statistic.RANGE:
-            continue
-        key = (band.country_id, band.currency, band.period, band.period_reading, band.source_id)
-        rows = tables.setdefault(key, {})
-        row = rows.setdefault(
-            band.level,
-            {
-                "level": band.level,
-                "label": band.get_level_display(),
-                "experience_min_years": band.experience_min_years,
-                "experience_max_years": band.experience_max_years,
-            },
-        )
-        row[band.pay] = band
-    levels = list(SalaryBand.Level.values)
-    result = []
-    for rows in tables.values():
-        first = next(iter(rows.values()))
-        sample = first.get("base") or first.get("total")
-        table_bands = [b for row in rows.values() for b in (row.get("base"), row.get("total")) if b]
-        result.append(
-            LevelTable(
-                country=sample.country,
-                currency=sample.currency,
-                period_label=sample.period_label,
-                period_reading_label=sample.period_reading_label,
-                notes=list(dict.fromkeys(b.note for b in table_bands if b.note)),
-                source=sample.source,
-                rows=[LevelRow(**rows[level]) for level in sorted(rows, key=levels.index)],
-            )
-        )
-    return result
 
 
 @dataclass(frozen=True)
@@ -352,5 +265,4 @@ _DEMAND_FIRST = Case(
 
 def _title_order() -> F:
     """Order by the title in the active language (modeltranslation's column for it)."""
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    return F(build_localized_fieldname("title", language)).asc()
+    return F(build_localized_fieldname("title", get_language())).asc()

@@ -10,10 +10,7 @@ This app imports no other app of the project: ``roles``, ``salaries`` and ``faqs
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class SourceManager(models.Manager["Source"]):
-    def get_by_natural_key(self, key: str) -> "Source":
-        return self.get(key=key)
+from nexushr.natural_keys import NaturalKeyManager
 
 
 class Source(models.Model):
@@ -58,7 +55,7 @@ class Source(models.Model):
         help_text=_("What the portal takes from this source, in a sentence or two."),
     )
 
-    objects = SourceManager()
+    objects = NaturalKeyManager("key")
 
     class Meta:
         ordering = ["title"]

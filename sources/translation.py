@@ -1,11 +1,13 @@
-"""Translated fields (django-modeltranslation): one column per language, English as fallback."""
+"""Translated fields (django-modeltranslation): one column per language, see nexushr.translation."""
 
-from modeltranslation.translator import TranslationOptions, register
+from django.conf import settings
+from modeltranslation.translator import register
 
+from nexushr.translation import DefaultLanguageRequired
 from sources.models import Source
 
 
 @register(Source)
-class SourceTranslationOptions(TranslationOptions):
+class SourceTranslationOptions(DefaultLanguageRequired):
     fields = ("title", "covers")
-    required_languages = {"en": ("title",)}
+    required_languages = {settings.LANGUAGE_CODE: ("title",)}

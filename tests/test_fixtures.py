@@ -17,7 +17,11 @@ from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.django_db
 
-SEEDS = {path.name for path in (Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("*")}
+# The seed documents, copied into the repository so the audit below runs anywhere; on
+# development machines they also sit beside it (../shared/seeds) and must match the copy.
+SEEDS_DIR = Path(__file__).resolve().parent / "seeds"
+SHARED_SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = {path.name for path in SEEDS_DIR.glob("*.txt")}
 # Each Source row of fixtures/00_sources.json and the seed document it stands for.
 SOURCE_SEEDS = {
     "nexushr-mle-profile": "000_4aede081a3ffb1ab.txt",
@@ -138,8 +142,7 @@ def test_every_source_is_a_seed_document_or_the_editors(seeded):
         used |= set(model.objects.values_list("source__key", flat=True))
     assert used <= set(SOURCE_SEEDS)
     assert set(Source.objects.values_list("key", flat=True)) == set(SOURCE_SEEDS)
-    if SEEDS:  # the seed documents sit beside the repository on development machines and CI
-        assert {seed for seed in SOURCE_SEEDS.values() if seed} <= SEEDS
+    assert {seed for seed in SOURCE_SEEDS.values() if seed} <= SEEDS
 
 
 def test_interview_questions_from_seeds_000_and_004(mle):
@@ -222,3 +225,69 @@ def test_a_broken_fixture_fails_clearly_and_changes_nothing(seeded, tmp_path, ob
 
     assert message in str(error.value)
     assert counts() == before
+
+
+def _normalized(text: str) -> str:
+    """Compare texts the way a reader would: quotes, dashes, hyphens and spacing aside."""
+    for fancy, plain in (("’", "'"), ("“", '"'), ("”", '"'), ("—", " "), ("–", " "), ("-", " ")):
+        text = text.replace(fancy, plain)
+    return " ".join(text.lower().split())
+
+
+# Texts the fixtures fix on purpose (docs/data-sources.md): 004's Portuguese leftovers.
+CORRECTED = {"Fundamental ML algorithms", "Overfitting and underfitting"}
+
+
+def test_the_copied_seeds_are_the_shared_ones():
+    assert len(SEEDS) == 5
+    for path in SHARED_SEEDS_DIR.glob("*.txt"):  # when the shared folder is there
+        assert (SEEDS_DIR / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_every_listed_text_is_its_sources_own_words(seeded):
+    seeds_dir = SEEDS_DIR
+    seeds = {
+        key: _normalized((seeds_dir / name).read_text())
+        for key, name in SOURCE_SEEDS.items()
+        if name
+    }
+    texts = [
+        *((r.source.key, r.text_en) for r in Responsibility.objects.select_related("source")),
+        *((r.source.key, r.text_en) for r in Requirement.objects.select_related("source")),
+        *((s.source.key, s.title_en) for s in CareerStep.objects.select_related("source")),
+        *((q.source.key, q.text_en) for q in InterviewQuestion.objects.select_related("source")),
+        *((f.source.key, f.question_en) for f in FAQ.objects.select_related("source")),
+        *((f.source.key, f.answer_en) for f in FAQ.objects.select_related("source")),
+    ]
+    not_in_source = [
+        (key, text)
+        for key, text in texts
+        if key != "nexushr-editorial"
+        and text not in CORRECTED
+        and _normalized(text) not in seeds[key]
+    ]
+    assert not_in_source == []
+
+
+def test_every_salary_figure_is_in_its_source(seeded):
+    seeds_dir = SEEDS_DIR
+    for band in SalaryBand.objects.select_related("source"):
+        seed = (seeds_dir / SOURCE_SEEDS[band.source.key]).read_text()
+        for amount in {band.minimum, band.maximum}:
+            whole = int(amount)
+            assert f"{whole:,}" in seed or f"{whole:,}".replace(",", ".") in seed, (band.key, whole)
+        if band.approximate:
+            assert f"around ${int(band.minimum):,}" in seed
+
+
+def test_no_role_summary_is_about_another_role(seeded):
+    """Software Developer and Data Analyst are only named by the seeds: no summary at all."""
+    for slug in ("software-developer", "data-analyst"):
+        role = Role.objects.get(slug=slug)
+        assert (role.summary_en, role.summary_pt_br, role.summary_es_mx) == ("", "", "")
+        assert set(role.sources.values_list("key", flat=True)) == {
+            "nexushr-mle-profile",
+            "mle-career-guide",
+        }
+    for role in Role.objects.exclude(slug="machine-learning-engineer"):
+        assert "Machine Learning Engineers " not in role.summary_en, role.slug
