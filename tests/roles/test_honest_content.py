@@ -104,7 +104,7 @@ def test_global_bands_keep_seed_004s_caveat(client, seeded, language, caption, c
 def test_us_average_keeps_seed_003s_around(client, seeded, language, amount, label):
     html = page(client, language)
 
-    average = html.split('<p class="salary-average">')[1].split("</p>")[0]
+    average = html.split('<div class="salary-average">')[1].split("</div>")[0]
     assert f'{label}: <strong class="amount">{amount}</strong>' in average
     assert "not-stated" in average  # the period: 003 does not say "a year"
 
