@@ -1,13 +1,42 @@
+from django import forms
 from django.contrib import admin
 from django.db.models import Count, QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from faqs.models import FAQ, InterviewQuestion
+from nexushr.admin_forms import EditorAdminMixin, SafeAutocompleteMixin
 
 
-class FAQInline(TranslationStackedInline):
+class RoleQuestionFormSet(BaseInlineFormSet):
+    @classmethod
+    def get_default_prefix(cls) -> str:
+        return "interview_questions"  # rather than the through table's "InterviewQuestion_roles"
+
+
+class RoleQuestionForm(forms.ModelForm):
+    class Meta:
+        model = InterviewQuestion.roles.through
+        fields = ["interviewquestion"]
+        labels = {"interviewquestion": _("question")}
+
+
+class RoleQuestionInline(SafeAutocompleteMixin, admin.TabularInline):
+    """The questions asked for one role, picked by their text on the role's admin page (the
+    question's own text, kind and order are edited under Interview questions)."""
+
+    model = InterviewQuestion.roles.through
+    formset = RoleQuestionFormSet
+    form = RoleQuestionForm
+    extra = 0
+    autocomplete_fields = ["interviewquestion"]
+    verbose_name = _("interview question for this role")
+    verbose_name_plural = _("interview questions for this role")
+
+
+class FAQInline(SafeAutocompleteMixin, TranslationStackedInline):
     """A role's FAQs, edited on the role's admin page (included by roles.admin.RoleAdmin)."""
 
     model = FAQ
@@ -17,7 +46,7 @@ class FAQInline(TranslationStackedInline):
 
 
 @admin.register(FAQ)
-class FAQAdmin(TranslationAdmin):
+class FAQAdmin(EditorAdminMixin, TranslationAdmin):
     list_display = ["question", "role", "order", "is_active", "only_with", "source"]
     list_editable = ["order", "is_active"]
     list_filter = ["is_active", ("role", admin.EmptyFieldListFilter), "role", "only_with", "source"]
@@ -47,7 +76,7 @@ class ScopeFilter(admin.SimpleListFilter):
 
 
 @admin.register(InterviewQuestion)
-class InterviewQuestionAdmin(TranslationAdmin):
+class InterviewQuestionAdmin(EditorAdminMixin, TranslationAdmin):
     list_display = ["text", "kind", "scope", "order", "is_active", "source"]
     list_editable = ["order", "is_active"]
     list_filter = ["kind", ScopeFilter, "is_active", "roles", "categories", "source"]

@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
-from nexushr.formatting import format_money_range
+from nexushr.admin_forms import EditorAdminMixin, SafeAutocompleteMixin
+from nexushr.formatting import country_name, format_money_range
+from nexushr.text import normalize
 from salaries.models import Country, SalaryBand
 
 
@@ -10,8 +14,25 @@ class CountryAdmin(admin.ModelAdmin):
     list_display = ["code", "__str__", "currency"]
     search_fields = ["code", "currency"]
 
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet, search_term: str
+    ) -> tuple[QuerySet, bool]:
+        """Find a country by its name in the editor's language or in English ("méxico",
+        "Brasil", "brazil"), as well as by ISO code or currency."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = normalize(search_term)
+        if not term:
+            return results, may_have_duplicates
+        by_name = [
+            country.pk
+            for country in queryset
+            if term in normalize(country_name(country.code))
+            or term in normalize(country_name(country.code, "en"))
+        ]
+        return (results | queryset.filter(pk__in=by_name)).distinct(), may_have_duplicates
 
-class SalaryBandInline(TranslationStackedInline):
+
+class SalaryBandInline(SafeAutocompleteMixin, TranslationStackedInline):
     """Bands edited on the role's own admin page (included by roles.admin.RoleAdmin)."""
 
     model = SalaryBand
@@ -27,7 +48,7 @@ class SalaryBandInline(TranslationStackedInline):
 
 
 @admin.register(SalaryBand)
-class SalaryBandAdmin(TranslationAdmin):
+class SalaryBandAdmin(EditorAdminMixin, TranslationAdmin):
     list_display = ["key", "role", "country", "level", "pay", "amount", "period", "as_of", "source"]
     list_filter = ["country", "level", "pay", "period", "approximate", "currency", "source"]
     list_select_related = ["role", "country", "source"]

@@ -21,6 +21,7 @@ INLINES = {
     "career_steps": "career_steps",
     "role_tools": "role_tools",
     "faqs": "faqs",
+    "interview_questions": "interview_questions",
     "redirects": "redirects",
 }
 

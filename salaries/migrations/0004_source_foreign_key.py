@@ -20,7 +20,7 @@ def _fk(null: bool) -> models.ForeignKey:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("salaries", "0002_band_average_and_experience_checks"),
+        ("salaries", "0003_country_constraint_messages"),
         ("sources", "0001_initial"),
     ]
 

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('roles', '0003_source_foreign_key'),
-        ('salaries', '0003_source_foreign_key'),
+        ('salaries', '0004_source_foreign_key'),
         ('sources', '0001_initial'),
     ]
 
