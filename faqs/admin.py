@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
+from editorial.admin import EditorialAdmin, EditorialInlineMixin
 from faqs.models import FAQ, InterviewQuestion
 from nexushr.admin_forms import EditorAdminMixin, SafeAutocompleteMixin
 
@@ -23,7 +24,7 @@ class RoleQuestionForm(forms.ModelForm):
         labels = {"interviewquestion": _("question")}
 
 
-class RoleQuestionInline(SafeAutocompleteMixin, admin.TabularInline):
+class RoleQuestionInline(EditorialInlineMixin, SafeAutocompleteMixin, admin.TabularInline):
     """The questions asked for one role, picked by their text on the role's admin page (the
     question's own text, kind and order are edited under Interview questions)."""
 
@@ -36,7 +37,7 @@ class RoleQuestionInline(SafeAutocompleteMixin, admin.TabularInline):
     verbose_name_plural = _("interview questions for this role")
 
 
-class FAQInline(SafeAutocompleteMixin, TranslationStackedInline):
+class FAQInline(EditorialInlineMixin, SafeAutocompleteMixin, TranslationStackedInline):
     """A role's FAQs, edited on the role's admin page (included by roles.admin.RoleAdmin)."""
 
     model = FAQ
@@ -46,7 +47,7 @@ class FAQInline(SafeAutocompleteMixin, TranslationStackedInline):
 
 
 @admin.register(FAQ)
-class FAQAdmin(EditorAdminMixin, TranslationAdmin):
+class FAQAdmin(EditorAdminMixin, EditorialAdmin, TranslationAdmin):
     list_display = ["question", "role", "order", "is_active", "only_with", "source"]
     list_editable = ["order", "is_active"]
     list_filter = ["is_active", ("role", admin.EmptyFieldListFilter), "role", "only_with", "source"]
@@ -76,7 +77,7 @@ class ScopeFilter(admin.SimpleListFilter):
 
 
 @admin.register(InterviewQuestion)
-class InterviewQuestionAdmin(EditorAdminMixin, TranslationAdmin):
+class InterviewQuestionAdmin(EditorAdminMixin, EditorialAdmin, TranslationAdmin):
     list_display = ["text", "kind", "scope", "order", "is_active", "source"]
     list_editable = ["order", "is_active"]
     list_filter = ["kind", ScopeFilter, "is_active", "roles", "categories", "source"]
@@ -112,8 +113,15 @@ class InterviewQuestionAdmin(EditorAdminMixin, TranslationAdmin):
 
     @admin.action(description=_("Retire the selected questions (hide them from role pages)"))
     def retire(self, request: HttpRequest, queryset: QuerySet) -> None:
-        queryset.update(is_active=False)
+        self._set_active(queryset, False)
 
     @admin.action(description=_("Reactivate the selected questions"))
     def reactivate(self, request: HttpRequest, queryset: QuerySet) -> None:
-        queryset.update(is_active=True)
+        self._set_active(queryset, True)
+
+    def _set_active(self, queryset: QuerySet, active: bool) -> None:
+        # One save per question rather than queryset.update(): each change is recorded in the
+        # question's history (the changelist runs in a revision) and clears the page cache.
+        for question in queryset.filter(is_active=not active):
+            question.is_active = active
+            question.save(update_fields=["is_active"])

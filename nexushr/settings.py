@@ -5,6 +5,7 @@ Production (``DJANGO_ENV=production``) refuses to start without ``SECRET_KEY``.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -52,11 +53,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_htmx",
+    "reversion",
+    "axes",
+    "import_export",
     "nexushr",
     "sources",
     "roles",
     "salaries",
     "faqs",
+    "editorial",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "nexushr.urls"
@@ -140,6 +147,33 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Rendered role pages are cached per language; saving a role in the admin clears them.
 ROLE_PAGE_CACHE_SECONDS = int(os.environ.get("ROLE_PAGE_CACHE_SECONDS", "600"))
+
+# The admin's address (no leading slash). Set ADMIN_URL to something of your own in production so
+# the login page is not where every scanner looks first; robots.txt never names a custom one.
+ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed attempts for one username from
+# one address, that pair is locked out for AXES_COOLOFF_TIME; the login page says so.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "editorial.lockout.lockout_response"
+AXES_VERBOSE = False
+# Behind a proxy, AXES_IPWARE_META_PRECEDENCE_ORDER must name the header carrying the client IP.
+
+# Bulk salary updates (django-import-export): imports need the "change" permission on bands,
+# exports the "view" one; every import runs in one transaction, so a refused row changes nothing.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# The largest salary file accepted (bytes); see salaries/admin.py.
+SALARY_IMPORT_MAX_BYTES = int(os.environ.get("SALARY_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

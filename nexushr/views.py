@@ -20,9 +20,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        f"Sitemap: {settings.SITE_ORIGIN}/sitemap.xml",
-    ]
+    lines = ["User-agent: *"]
+    # A custom admin address (settings.ADMIN_URL) is kept out of robots.txt: naming it would
+    # tell every scanner where to look.
+    if settings.ADMIN_URL == "admin/":
+        lines.append("Disallow: /admin/")
+    lines.append(f"Sitemap: {settings.SITE_ORIGIN}/sitemap.xml")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

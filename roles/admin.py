@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from modeltranslation.utils import build_localized_fieldname
 
+from editorial.admin import EditorialAdmin, EditorialInlineMixin
 from faqs.admin import FAQInline, RoleQuestionInline
 from nexushr.admin_forms import EditorAdminMixin, SafeAutocompleteMixin
 from roles.models import (
@@ -91,7 +92,7 @@ class CareerStepForm(OrderedItemForm):
         return roles
 
 
-class OrderedItemInline(SafeAutocompleteMixin, TranslationStackedInline):
+class OrderedItemInline(EditorialInlineMixin, SafeAutocompleteMixin, TranslationStackedInline):
     """A role's ordered list (``roles.models.OrderedRoleItem``), in its order."""
 
     form = OrderedItemForm
@@ -116,7 +117,7 @@ class CareerStepInline(OrderedItemInline):
     autocomplete_fields = ["linked_roles"]
 
 
-class RoleToolInline(SafeAutocompleteMixin, admin.TabularInline):
+class RoleToolInline(EditorialInlineMixin, SafeAutocompleteMixin, admin.TabularInline):
     model = RoleTool
     extra = 0
     ordering = ["order"]
@@ -124,7 +125,7 @@ class RoleToolInline(SafeAutocompleteMixin, admin.TabularInline):
     autocomplete_fields = ["tool"]
 
 
-class RoleRedirectInline(admin.TabularInline):
+class RoleRedirectInline(EditorialInlineMixin, admin.TabularInline):
     model = RoleRedirect
     extra = 0
     fields = ["old_slug", "created_at"]
@@ -133,7 +134,7 @@ class RoleRedirectInline(admin.TabularInline):
 
 
 @admin.register(Role)
-class RoleAdmin(EditorAdminMixin, TranslationAdmin):
+class RoleAdmin(EditorAdminMixin, EditorialAdmin, TranslationAdmin):
     form = RoleForm
     list_display = ["title", "slug", "category", "demand", "status", "updated_at"]
     list_filter = ["status", "category", "demand"]
@@ -267,7 +268,7 @@ class RoleAdmin(EditorAdminMixin, TranslationAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(EditorAdminMixin, TranslationAdmin):
+class CategoryAdmin(EditorAdminMixin, EditorialAdmin, TranslationAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name", "slug"]
@@ -275,7 +276,7 @@ class CategoryAdmin(EditorAdminMixin, TranslationAdmin):
 
 
 @admin.register(Tool)
-class ToolAdmin(admin.ModelAdmin):
+class ToolAdmin(EditorialAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ("name",)}

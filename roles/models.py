@@ -280,6 +280,11 @@ class RoleTool(models.Model):
     natural_key.dependencies = ["roles.role", "roles.tool"]  # type: ignore[attr-defined]
 
 
+class RoleRedirectManager(models.Manager["RoleRedirect"]):
+    def get_by_natural_key(self, old_slug: str) -> "RoleRedirect":
+        return self.get(old_slug=old_slug)
+
+
 class RoleRedirect(models.Model):
     """An old slug that must keep answering: requests for it get a 301 to the role's page."""
 
@@ -289,6 +294,9 @@ class RoleRedirect(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    # Natural key, so a content backup (editorial.content) restores redirects without ids.
+    objects = RoleRedirectManager()
+
     class Meta:
         ordering = ["old_slug"]
         verbose_name = _("old address")
@@ -296,3 +304,8 @@ class RoleRedirect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_slug} → {self.role.slug}"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.old_slug,)
+
+    natural_key.dependencies = ["roles.role"]  # type: ignore[attr-defined]
