@@ -116,6 +116,10 @@ format: install-test
 bench: install-test compilemessages
 	$(PY) bench/run.py
 
+# README screenshots of the compare page and a printed role page; needs `make run` serving.
+screenshots: install-test
+	$(PY) scripts/screenshots.py http://$(HOST):$(PORT)
+
 # Production settings under gunicorn (deploy/gunicorn.conf.py); scripts/serve explains the
 # choices. HOST/PORT as for `make run`; PLAIN_HTTP=true for a trial without TLS in front.
 serve: install compilemessages fixtures

@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import admin
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +53,7 @@ class FAQAdmin(EditorAdminMixin, EditorialAdmin, TranslationAdmin):
     list_filter = ["is_active", ("role", admin.EmptyFieldListFilter), "role", "only_with", "source"]
     list_select_related = ["role", "source"]
     search_fields = ["question", "answer", "key"]
+    fields = ["key", "role", "question", "answer", "order", "is_active", "source", "only_with"]
     autocomplete_fields = ["role"]
 
 
@@ -64,15 +65,8 @@ class ScopeFilter(admin.SimpleListFilter):
         return list(InterviewQuestion.Scope.choices)
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        queryset = queryset.annotate(n_roles=Count("roles", distinct=True)).annotate(
-            n_categories=Count("categories", distinct=True)
-        )
-        if self.value() == InterviewQuestion.Scope.ROLE:
-            return queryset.filter(n_roles__gt=0)
-        if self.value() == InterviewQuestion.Scope.CATEGORY:
-            return queryset.filter(n_categories__gt=0)
-        if self.value() == InterviewQuestion.Scope.GENERIC:
-            return queryset.filter(n_roles=0, n_categories=0)
+        if self.value() in InterviewQuestion.Scope.values:
+            return queryset.filter(scope=self.value())
         return queryset
 
 
@@ -98,18 +92,17 @@ class InterviewQuestionAdmin(EditorAdminMixin, EditorialAdmin, TranslationAdmin)
     actions = ["retire", "reactivate"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("source")
-            .prefetch_related("roles", "categories")
-        )
+        queryset = super().get_queryset(request).with_scope().select_related("source")
+        return queryset.prefetch_related("roles", "categories")
 
     @admin.display(description=_("scope"))
     def scope(self, question: InterviewQuestion) -> str:
+        """The scope, with the roles and categories the question names."""
+        if question.scope == InterviewQuestion.Scope.GENERIC:
+            return str(_("Generic (every role)"))
         roles = [role.title for role in question.roles.all()]
         categories = [category.name for category in question.categories.all()]
-        return ", ".join(roles + categories) or str(_("Generic (every role)"))
+        return ", ".join(roles + categories)
 
     @admin.action(description=_("Retire the selected questions (hide them from role pages)"))
     def retire(self, request: HttpRequest, queryset: QuerySet) -> None:

@@ -5,6 +5,7 @@ in the roles, salaries or faqs apps bumps it (roles/signals.py). Editors save ra
 read often, so dropping every cached page on a save is simple and always correct.
 """
 
+import hashlib
 from collections.abc import Callable
 from functools import wraps
 
@@ -32,7 +33,10 @@ def bump_content_version() -> None:
 
 
 def page_key(request: HttpRequest, name: str) -> str:
-    return f"page:{content_version()}:{translation.get_language()}:{name}:{request.get_full_path()}"
+    path = request.get_full_path()
+    if len(path) > 160:  # keep keys short for any backend, whatever a visitor puts in the URL
+        path = hashlib.sha256(path.encode()).hexdigest()
+    return f"page:{content_version()}:{translation.get_language()}:{name}:{path}"
 
 
 def cache_public_page(name: str) -> Callable:

@@ -4,6 +4,7 @@ import json
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -16,6 +17,11 @@ def absolute(path: str) -> str:
 class Crumb:
     name: str
     url: str
+
+
+def breadcrumbs(*trail: Crumb) -> list[Crumb]:
+    """The breadcrumb of a page: Home, then ``trail`` (the last crumb is the page itself)."""
+    return [Crumb(_("Home"), reverse("home")), *trail]
 
 
 def breadcrumb_json_ld(crumbs: list[Crumb]) -> dict:

@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_htmx",
+    # django-ninja: the open-data API; in INSTALLED_APPS so its Swagger UI is served from the
+    # app's own static files (without it, ninja would load Swagger UI from a CDN).
+    "ninja",
     "reversion",
     "axes",
     "import_export",
@@ -61,6 +64,7 @@ INSTALLED_APPS = [
     "roles",
     "salaries",
     "faqs",
+    "opendata",
     "editorial",
 ]
 
@@ -70,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # /api/ only: query-string limit, rate limit, ?lang=, ETag/304, caching, CORS, problem+json.
+    "opendata.middleware.ApiMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -148,6 +154,21 @@ else:
 # Rendered role pages are cached per language; saving a role in the admin clears them.
 ROLE_PAGE_CACHE_SECONDS = int(os.environ.get("ROLE_PAGE_CACHE_SECONDS", "600"))
 
+# Open data (opendata/): the API's limits and the datasets' licence.
+# Requests per client IP and window (seconds), counted in the shared cache so every process
+# sees the same count (set REDIS_URL when more than one process serves).
+API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", "120"))
+API_RATE_WINDOW = int(os.environ.get("API_RATE_WINDOW", "60"))
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: use the socket
+# address). With nginx in front, 1: the client is the last address nginx appended.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Longest query string the API reads, in bytes (longer: 414 with a problem+json body).
+API_MAX_QUERY_STRING = 2048
+OPEN_DATA_LICENSE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0 International",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
 # The admin's address (no leading slash). Set ADMIN_URL to something of your own in production so
 # the login page is not where every scanner looks first; robots.txt never names a custom one.
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"

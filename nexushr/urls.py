@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from editorial.views import translation_worklist
 from nexushr import views
 from nexushr.sitemaps import SITEMAPS
-from roles.views import home, site_image
+from opendata.api import api
+from roles.views import compare, compare_edit, compare_tray, home, site_image
 
 admin.site.site_header = "NexusHR"
 admin.site.site_title = "NexusHR"
@@ -30,9 +31,14 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("api/v1/", api.urls),
 ]
 urlpatterns += i18n_patterns(
     path("", home, name="home"),
     path("share.png", site_image, name="share_image"),
     path("roles/", include("roles.urls")),
+    path("compare/", compare, name="compare"),
+    path("compare/edit/", compare_edit, name="compare_edit"),
+    path("compare/tray/", compare_tray, name="compare_tray"),
+    path("", include("opendata.urls")),
 )

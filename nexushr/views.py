@@ -25,5 +25,11 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     # tell every scanner where to look.
     if settings.ADMIN_URL == "admin/":
         lines.append("Disallow: /admin/")
+    # The compare tray's controls only edit a visitor's cookie: nothing there to crawl.
+    lines += [
+        f"Disallow: /{code}/compare/{part}/"
+        for code, _name in settings.LANGUAGES
+        for part in ("edit", "tray")
+    ]
     lines.append(f"Sitemap: {settings.SITE_ORIGIN}/sitemap.xml")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

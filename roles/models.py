@@ -30,7 +30,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return f"{reverse('roles:index')}?category={self.slug}"
+        return reverse("roles:index", query={"category": self.slug})
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
@@ -185,6 +185,7 @@ class OrderedRoleItem(models.Model):
     )
 
     objects = NaturalKeyManager("role__slug", "order")
+    label_field = "text"  # the field that names an item (its str())
 
     class Meta:
         abstract = True
@@ -198,6 +199,9 @@ class OrderedRoleItem(models.Model):
                 deferrable=models.Deferrable.DEFERRED,
             ),
         ]
+
+    def __str__(self) -> str:
+        return getattr(self, self.label_field)
 
     def natural_key(self) -> tuple[str, int]:
         return (self.role.slug, self.order)
@@ -213,9 +217,6 @@ class Responsibility(OrderedRoleItem):
         verbose_name = _("responsibility")
         verbose_name_plural = _("responsibilities")
 
-    def __str__(self) -> str:
-        return self.text
-
 
 class Requirement(OrderedRoleItem):
     class Kind(models.TextChoices):
@@ -230,13 +231,11 @@ class Requirement(OrderedRoleItem):
         verbose_name = _("requirement")
         verbose_name_plural = _("requirements")
 
-    def __str__(self) -> str:
-        return self.text
-
 
 class CareerStep(OrderedRoleItem):
     """One rung of a role's career ladder; it may name roles the portal has, which it links to."""
 
+    label_field = "title"
     title = models.CharField(_("title"), max_length=200)
     linked_roles = models.ManyToManyField(
         Role,
@@ -250,9 +249,6 @@ class CareerStep(OrderedRoleItem):
         default_related_name = "career_steps"
         verbose_name = _("career step")
         verbose_name_plural = _("career path")
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class RoleTool(models.Model):

@@ -8,6 +8,7 @@ whatever the size of its lists (asserted in tests/roles/test_queries.py).
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
@@ -39,6 +40,7 @@ from roles.models import (
     RoleTool,
 )
 from roles.search import search_roles
+from salaries.charts import PayChart, pay_charts
 from salaries.models import SalaryBand
 from salaries.selectors import LevelTable, average_bands, level_tables, regional_bands
 from sources.models import Source
@@ -71,7 +73,7 @@ class RolePage:
             or role.day_in_the_life
             or role.responsibilities.all()
             or role.career_steps.all()
-            or self.panel.applicable
+            or self.panel.every_question
         )
 
     @property
@@ -79,6 +81,11 @@ class RolePage:
         """Every band shown on the page, in page order (the JSON-LD uses the same list)."""
         by_level = [band for table in self.level_tables for band in table.bands]
         return [*self.regional_bands, *by_level, *self.averages]
+
+    @cached_property
+    def charts(self) -> list[PayChart]:
+        """Pay at a glance: one SVG chart per currency and period, drawn from ``bands``."""
+        return pay_charts(self.bands)
 
 
 class RoleMoved(Exception):
@@ -145,7 +152,7 @@ def role_page_get(
     requirements = list(role.requirements.all())
     bands = list(role.salary_bands.all())
     panel = question_panel(role=role, kind=kind, shown=shown)
-    faqs = faq_list(role=role, with_salaries=bool(bands), with_questions=bool(panel.applicable))
+    faqs = faq_list(role=role, with_salaries=bool(bands), with_questions=bool(panel.every_question))
     current_step = next(
         (
             step
@@ -170,7 +177,7 @@ def role_page_get(
             role.responsibilities.all(),
             requirements,
             role.career_steps.all(),
-            panel.applicable,
+            panel.every_question,
             faqs,
         ),
     )
@@ -197,6 +204,11 @@ class RoleIndex:
     unknown_category: str
     categories: list[Category]
     page: Page
+
+    @property
+    def filters(self) -> dict[str, str | None]:
+        """The search and category as the index's links carry them (``{% querystring %}``)."""
+        return {"q": self.query or None, "category": self.category.slug if self.category else None}
 
 
 def role_index_get(*, query: str, category_slug: str, page_number: str | None) -> RoleIndex:

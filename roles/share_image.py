@@ -14,12 +14,15 @@ from pathlib import Path
 import font_source_sans_pro
 from django.conf import settings
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont
 
 from nexushr.cache import content_version
 from nexushr.formatting import country_name, format_date, format_money_range
+from nexushr.querystring import url_with_query
+from nexushr.seo import absolute
 from roles.models import Role
 from salaries.models import SalaryBand
 from salaries.selectors import regional_bands
@@ -135,3 +138,10 @@ def share_image(role: Role) -> bytes:
 
 def site_share_image() -> bytes:
     return _cached("site", render_site_image)
+
+
+def share_image_url(role: Role) -> str:
+    """The absolute URL of the role's image, versioned so link unfurlers that cache by URL fetch
+    it again after an edit."""
+    path = reverse("roles:share_image", kwargs={"slug": role.slug})
+    return absolute(url_with_query(path, v=content_version()))

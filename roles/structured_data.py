@@ -7,8 +7,10 @@ given only where the source states the period, and the source's caveat goes in `
 
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from nexushr.formatting import country_name
-from nexushr.seo import absolute
+from nexushr.seo import Crumb, absolute, breadcrumb_json_ld, faq_json_ld
 from roles.selectors import RolePage
 from salaries.models import SalaryBand
 
@@ -24,7 +26,7 @@ def band_name(band: SalaryBand) -> str:
         parts.append(str(band.get_level_display()))
     if band.statistic == SalaryBand.Statistic.AVERAGE:
         parts.append(str(band.get_statistic_display()))
-    parts.append(country_name(band.country.code) if band.country_id else "Global")
+    parts.append(country_name(band.country.code) if band.country_id else _("Global"))
     return " · ".join(parts)
 
 
@@ -80,4 +82,12 @@ def occupation_json_ld(page: RolePage) -> dict:
             {"@type": "Country", "name": country_name(code), "identifier": code}
             for code in countries
         ]
+    return data
+
+
+def role_page_json_ld(page: RolePage, crumbs: list[Crumb]) -> list[dict]:
+    """Everything the role page says in JSON-LD: the occupation, its breadcrumb, its FAQs."""
+    data = [occupation_json_ld(page), breadcrumb_json_ld(crumbs)]
+    if page.faqs:
+        data.append(faq_json_ld(page.faqs))
     return data

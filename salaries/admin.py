@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ImportForm
@@ -95,7 +96,7 @@ class SalaryBandAdmin(ImportExportMixin, EditorAdminMixin, EditorialAdmin, Trans
     autocomplete_fields = ["role", "country"]
     ordering = ["role__slug", "order"]
 
-    @admin.display(description="range")
+    @admin.display(description=gettext_lazy("range"))
     def amount(self, band: SalaryBand) -> str:
         return format_money_range(band.minimum, band.maximum, band.currency)
 

@@ -29,6 +29,9 @@ PAGES = [
     "/es-mx/roles/?q=nada-coincide",
     "/en/roles/data-analyst/",
     "/pt-br/roles/no-such-role/",
+    "/en/compare/?roles=machine-learning-engineer,data-scientist,software-developer",
+    "/es-mx/compare/?roles=machine-learning-engineer,no-such-role",
+    "/pt-br/compare/",
 ]
 
 

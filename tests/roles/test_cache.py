@@ -4,6 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from nexushr.cache import content_version
+from roles.models import Role
 from tests.faqs.factories import FAQFactory
 from tests.roles.factories import RoleFactory
 from tests.salaries.factories import SalaryBandFactory
@@ -73,9 +75,28 @@ def test_staff_and_htmx_requests_bypass_the_cache(client, django_user_model):
     assert htmx_queries > 0 and staff_queries > 0
 
 
+def test_only_successful_responses_are_cached(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse, HttpResponseNotFound
+
+    from nexushr.cache import cache_public_page
+
+    answers = iter([HttpResponseNotFound("gone"), HttpResponse("here"), HttpResponse("later")])
+    view = cache_public_page("test")(lambda request: next(answers))
+    request = rf.get("/en/roles/some-role/")
+    request.user = AnonymousUser()
+
+    assert [view(request).status_code for _ in range(3)] == [404, 200, 200]
+    assert view(request).content == b"here"
+
+
 def test_errors_are_not_cached(client):
     role = RoleFactory(status="draft")
     assert client.get(role.get_absolute_url()).status_code == 404
-    role.status = "published"
-    role.save()
+    # Published behind the cache's back: update() sends no signal, so the content version stays
+    # and only an uncached 404 lets the page through.
+    version = content_version()
+    Role.objects.filter(pk=role.pk).update(status="published")
+
     assert client.get(role.get_absolute_url()).status_code == 200
+    assert content_version() == version
