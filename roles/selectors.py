@@ -153,14 +153,7 @@ def role_page_get(
     bands = list(role.salary_bands.all())
     panel = question_panel(role=role, kind=kind, shown=shown)
     faqs = faq_list(role=role, with_salaries=bool(bands), with_questions=bool(panel.every_question))
-    current_step = next(
-        (
-            step
-            for step in role.career_steps.all()
-            if any(linked.pk == role.pk for linked in step.linked_roles.all())
-        ),
-        None,
-    )
+    current_step = current_career_step(role)
     return RolePage(
         role=role,
         current_step_pk=current_step.pk if current_step else None,
@@ -171,7 +164,7 @@ def role_page_get(
         averages=average_bands(bands),
         faqs=faqs,
         panel=panel,
-        sources=_sources_in_page_order(
+        sources=sources_in_page_order(
             [role],
             bands,
             role.responsibilities.all(),
@@ -183,7 +176,20 @@ def role_page_get(
     )
 
 
-def _sources_in_page_order(*lists: Iterable) -> list[Source]:
+def current_career_step(role: Role) -> CareerStep | None:
+    """The one career-ladder rung badged "This role": the first that links to ``role`` (from
+    the prefetched steps, no query)."""
+    return next(
+        (
+            step
+            for step in role.career_steps.all()
+            if any(linked.pk == role.pk for linked in step.linked_roles.all())
+        ),
+        None,
+    )
+
+
+def sources_in_page_order(*lists: Iterable) -> list[Source]:
     """Every source the page uses, each once, in the order the page first cites it: the role's
     own profile sources first, then each band's, list item's, question's and FAQ's."""
     seen: dict[int, Source] = {}
