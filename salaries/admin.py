@@ -14,6 +14,7 @@ from import_export.forms import ImportForm
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from editorial.admin import EditorialAdmin, EditorialInlineMixin
+from editorial.permissions import translations_only
 from nexushr.admin_forms import EditorAdminMixin, SafeAutocompleteMixin
 from nexushr.formatting import country_name, format_money_range
 from nexushr.text import normalize
@@ -95,6 +96,15 @@ class SalaryBandAdmin(ImportExportMixin, EditorAdminMixin, EditorialAdmin, Trans
     search_fields = ["key", "role__title", "role__slug", "source__title", "source__key"]
     autocomplete_fields = ["role", "country"]
     ordering = ["role__slug", "order"]
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        """Translators may change a band (its note's translations, in the language tabs) but
+        never import: an import writes figures, periods and sources. import-export checks the
+        "change" permission, and ImportExportMixin comes before the translators' rule in the
+        MRO, so the rule is restated here."""
+        if translations_only(request.user):
+            return False
+        return super().has_import_permission(request)
 
     @admin.display(description=gettext_lazy("range"))
     def amount(self, band: SalaryBand) -> str:
