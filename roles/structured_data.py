@@ -2,7 +2,8 @@
 
 Sources publish ranges (and one average), not percentiles, so each band is a ``MonetaryAmount``
 whose ``value`` is a ``QuantitativeValue`` range (or single value); ``unitText`` (MONTH, YEAR) is
-given only where the source states the period, and the source's caveat goes in ``description``.
+given only where the source states the period, and the source's caveat (and that a figure is
+approximate, which schema.org has no property for) goes in ``description``.
 """
 
 from decimal import Decimal
@@ -49,8 +50,14 @@ def salary_json_ld(band: SalaryBand) -> dict:
     }
     if band.as_of:
         data["validFrom"] = band.as_of.isoformat()
+    # schema.org has no "approximate": say it in words, with the source's caveat.
+    description = (
+        [str(_("The source gives this figure as approximate."))] if band.approximate else []
+    )
     if band.note:
-        data["description"] = band.note
+        description.append(band.note)
+    if description:
+        data["description"] = " ".join(description)
     return data
 
 

@@ -133,6 +133,9 @@ def test_occupation_json_ld_matches_the_page(client, seeded):
     assert all("poder de compra" in s["description"] for s in global_bands)
     us = salaries[-1]
     assert us["value"] == {"@type": "QuantitativeValue", "value": 133000}
+    # Seed 003's "around", which schema.org has no property for, is said in words.
+    assert us["description"].startswith("A fonte apresenta este valor como aproximado.")
+    assert "aproximado" not in brazil.get("description", "")
     # Every figure in the markup is on the page, formatted as the page formats it.
     values = [s["value"] for s in salaries]
     amounts = {v[k] for v in values for k in ("minValue", "maxValue", "value") if k in v}
@@ -286,3 +289,27 @@ def test_json_ld_band_names_go_through_the_page_language(monkeypatch):
 
     with translation.override("pt-br"):
         assert band_name(band) == "Remuneração total · Sênior · Mundial"
+
+
+def test_share_image_states_only_the_period_the_source_gives(seeded):
+    from django.utils import translation
+
+    from roles.share_image import band_lines
+    from salaries.selectors import regional_bands
+
+    role = Role.objects.get(slug="machine-learning-engineer")
+    bands = regional_bands(role.salary_bands.select_related("country"))
+    with translation.override("pt-br"):
+        lines, note = band_lines(bands)
+    assert [period for _place, _amount, period in lines] == ["", ""]  # seed 000 gives none
+    assert note == "Salários atualizados em 22 de junho de 2026 · período não informado pela fonte"
+
+
+def test_share_image_keeps_a_stated_period_and_the_sources_around(db):
+    from roles.share_image import band_lines
+    from tests.salaries.factories import SalaryBandFactory
+
+    band = SalaryBandFactory(period="year", approximate=True, as_of=None)
+    [(place, amount, period)], note = band_lines([band])
+    assert (place, period, note) == ("Brazil: ", "per year", "")
+    assert amount.startswith("about R$")
