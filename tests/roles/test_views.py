@@ -111,8 +111,8 @@ def test_bands_by_seniority_are_grouped_by_place_currency_and_period(client):
 
     tables = select(response, "table.salary-table")
     assert [text(table.css_first("caption")) for table in tables] == [
-        "Global ranges by seniority (USD, per year)",
-        "Brazil: ranges by seniority (BRL, per month)",
+        "Global ranges by seniority (USD; per year)",
+        "Brazil: ranges by seniority (BRL; per month)",
     ]
     assert [texts(row, "th, td") for row in tables[0].css("tbody tr")] == [
         ["Junior", "US$70,000\u2009–\u2009120,000", "US$80,000\u2009–\u2009150,000"]
