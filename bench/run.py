@@ -42,6 +42,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from nexushr.text import normalize  # noqa: E402
 from roles.models import Category, Role  # noqa: E402
 from salaries.models import Country, SalaryBand  # noqa: E402
+from sources.models import Source  # noqa: E402
 
 WORDS = [
     "data",
@@ -90,6 +91,8 @@ def build() -> None:
     # Two salary bands per generated role (a Brazilian range and a global senior one), so the
     # salary-band dataset has about 20,000 rows to write.
     brazil = Country.objects.get(code="BR")
+    profile = Source.objects.get(key="nexushr-mle-profile")
+    career_guide = Source.objects.get(key="mle-career-guide")
     created = Role.objects.filter(slug__startswith="generated-").only("pk", "slug")
     bands = []
     for role in created:
@@ -102,7 +105,7 @@ def build() -> None:
                 minimum=10000,
                 maximum=20000,
                 as_of=datetime.date(2026, 6, 22),
-                source="000_4aede081a3ffb1ab.txt",
+                source=profile,
             )
         )
         bands.append(
@@ -114,7 +117,7 @@ def build() -> None:
                 maximum=220000,
                 period=SalaryBand.Period.YEAR,
                 level=SalaryBand.Level.SENIOR,
-                source="004_d272820fbc27a54e.txt",
+                source=career_guide,
             )
         )
     SalaryBand.objects.bulk_create(bands, batch_size=2000)
