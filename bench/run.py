@@ -43,6 +43,7 @@ from nexushr.cache import local_entries  # noqa: E402
 from nexushr.text import normalize  # noqa: E402
 from roles.models import Category, Role  # noqa: E402
 from salaries.models import Country, SalaryBand  # noqa: E402
+from sources.models import Source  # noqa: E402
 
 WORDS = [
     "data",
@@ -91,6 +92,8 @@ def build() -> None:
     # Two salary bands per generated role (a Brazilian range and a global senior one), so the
     # salary-band dataset has about 20,000 rows to write.
     brazil = Country.objects.get(code="BR")
+    profile = Source.objects.get(key="nexushr-mle-profile")
+    career_guide = Source.objects.get(key="mle-career-guide")
     created = Role.objects.filter(slug__startswith="generated-").only("pk", "slug")
     bands = []
     for role in created:
@@ -103,7 +106,7 @@ def build() -> None:
                 minimum=10000,
                 maximum=20000,
                 as_of=datetime.date(2026, 6, 22),
-                source="000_4aede081a3ffb1ab.txt",
+                source=profile,
             )
         )
         bands.append(
@@ -115,7 +118,7 @@ def build() -> None:
                 maximum=220000,
                 period=SalaryBand.Period.YEAR,
                 level=SalaryBand.Level.SENIOR,
-                source="004_d272820fbc27a54e.txt",
+                source=career_guide,
             )
         )
     SalaryBand.objects.bulk_create(bands, batch_size=2000)

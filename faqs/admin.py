@@ -43,17 +43,17 @@ class FAQInline(EditorialInlineMixin, SafeAutocompleteMixin, TranslationStackedI
     model = FAQ
     extra = 0
     ordering = ["order", "pk"]
-    fields = [("key", "order", "is_active"), "question", "answer", "source"]
+    fields = [("key", "order", "is_active"), "question", "answer", ("source", "only_with")]
 
 
 @admin.register(FAQ)
 class FAQAdmin(EditorAdminMixin, EditorialAdmin, TranslationAdmin):
-    list_display = ["question", "role", "order", "is_active", "source"]
+    list_display = ["question", "role", "order", "is_active", "only_with", "source"]
     list_editable = ["order", "is_active"]
-    list_filter = ["is_active", ("role", admin.EmptyFieldListFilter), "role"]
-    list_select_related = ["role"]
+    list_filter = ["is_active", ("role", admin.EmptyFieldListFilter), "role", "only_with", "source"]
+    list_select_related = ["role", "source"]
     search_fields = ["question", "answer", "key"]
-    fields = ["key", "role", "question", "answer", "order", "is_active", "source"]
+    fields = ["key", "role", "question", "answer", "order", "is_active", "source", "only_with"]
     autocomplete_fields = ["role"]
 
 
@@ -92,7 +92,7 @@ class InterviewQuestionAdmin(EditorAdminMixin, EditorialAdmin, TranslationAdmin)
     actions = ["retire", "reactivate"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        queryset = super().get_queryset(request).with_scope()
+        queryset = super().get_queryset(request).with_scope().select_related("source")
         return queryset.prefetch_related("roles", "categories")
 
     @admin.display(description=_("scope"))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nexushr.natural_keys import NaturalKeyManager
 from roles.models import Category, Role
+from sources.models import Source
 
 
 class ActiveQuerySet(models.QuerySet):
@@ -24,12 +25,12 @@ class ActiveQuerySet(models.QuerySet):
 
 class CuratedEntry(models.Model):
     """What FAQs and interview questions share: a stable key (their natural key, used by the
-    fixtures), an editorial order, a switch to retire one, and the source it comes from."""
+    fixtures), an editorial order and a switch to retire one. Each concrete model adds the
+    ``source`` it comes from (a ``sources.Source``, with its own reverse name)."""
 
     key = models.SlugField(_("key"), max_length=120, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
-    source = models.CharField(_("source"), max_length=120)
 
     objects = NaturalKeyManager.from_queryset(ActiveQuerySet)("key")
 
@@ -42,6 +43,10 @@ class CuratedEntry(models.Model):
 
 
 class FAQ(CuratedEntry):
+    class OnlyWith(models.TextChoices):
+        SALARIES = "salaries", _("salary figures")
+        INTERVIEW_QUESTIONS = "interview-questions", _("interview questions")
+
     role = models.ForeignKey(
         Role,
         on_delete=models.CASCADE,
@@ -53,6 +58,19 @@ class FAQ(CuratedEntry):
     )
     question = models.CharField(_("question"), max_length=300)
     answer = models.TextField(_("answer"))
+    only_with = models.CharField(
+        _("only on pages with"),
+        max_length=20,
+        choices=OnlyWith,
+        blank=True,
+        help_text=_(
+            "For a site-wide FAQ about one section: show it only on role pages that have that "
+            "section. Leave empty to show it on every page it applies to."
+        ),
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, verbose_name=_("source"), related_name="faqs"
+    )
 
     class Meta(CuratedEntry.Meta):
         verbose_name = _("FAQ")
@@ -154,6 +172,12 @@ class InterviewQuestion(CuratedEntry):
         ),
     )
     is_active = models.BooleanField(_("active"), default=True, db_index=True)
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        verbose_name=_("source"),
+        related_name="interview_questions",
+    )
 
     objects = NaturalKeyManager.from_queryset(InterviewQuestionQuerySet)("key")
 

@@ -44,19 +44,30 @@ class QuestionPanel:
         return self.shown + 1
 
 
-def faq_list(*, role: Role) -> list[FAQ]:
-    """The role's own FAQs, then the site-wide ones (role empty), each group in editorial order."""
+def faq_list(*, role: Role, with_salaries: bool = True, with_questions: bool = True) -> list[FAQ]:
+    """The role's own FAQs, then the site-wide ones (role empty), each group in editorial order.
+
+    A FAQ about one section (``only_with``) is left out when the page has no such section:
+    a role without salary figures does not answer "Where do the salary figures come from?".
+    """
+    missing = []
+    if not with_salaries:
+        missing.append(FAQ.OnlyWith.SALARIES)
+    if not with_questions:
+        missing.append(FAQ.OnlyWith.INTERVIEW_QUESTIONS)
     return list(
         FAQ.objects.active()
+        .select_related("source")
         .filter(Q(role=role) | Q(role__isnull=True))
+        .exclude(only_with__in=missing)
         .annotate(site_wide=Case(When(role__isnull=True, then=1), default=0))
         .order_by("site_wide", "order", "pk")
     )
 
 
 def interview_question_list(*, role: Role) -> list[InterviewQuestion]:
-    """Active questions that apply to ``role``, each with its ``scope``, in one query."""
-    return list(InterviewQuestion.objects.for_role(role))
+    """Active questions that apply to ``role``, each with its ``scope`` and source, in one query."""
+    return list(InterviewQuestion.objects.for_role(role).select_related("source"))
 
 
 def question_panel(*, role: Role, kind: str | None = None, shown: int = 1) -> QuestionPanel:

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "axes",
     "import_export",
     "nexushr",
+    "sources",
     "roles",
     "salaries",
     "faqs",

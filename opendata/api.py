@@ -29,8 +29,11 @@ bands, interview questions and FAQs, and the sources they come from.
 
 * **Language**: `?lang=en|pt-br|es-mx` or the `Accept-Language` header; the answer's
   `Content-Language` says which was used. Untranslated text falls back to English.
-* **Figures** carry their currency, period and pay type exactly as the source states them
-  (`null` where the source is silent), their as-of date and their source. Never converted.
+* **Figures** carry their currency, period, pay type and level exactly as the source states
+  them (`null` where the source is silent: never filled in), whether the source gives them as
+  approximate, the source's caveat (`note`), their as-of date and their source. Never converted.
+* **Sources**: every band, question and FAQ names its source (`/api/v1/sources` lists them all;
+  a role's detail lists the ones its page cites).
 * **Caching**: every answer has an `ETag`; send `If-None-Match` to get `304 Not Modified`.
 * **Errors** are `application/problem+json` (RFC 9457); each `type` URI describes itself.
 * **Rate limit**: {limit} requests per {window} seconds per client IP, then `429` with

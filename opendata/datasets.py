@@ -99,6 +99,11 @@ def _faq_rows() -> Iterable[dict]:
         yield row
 
 
+def _source_rows() -> Iterable[dict]:
+    for value in selectors.source_list():
+        yield serializers.source_detail(value)
+
+
 SOURCE_COLUMNS = (
     Column("source", "string", "Stable identifier of the source.", required=True),
     Column("source_title", "string", "Title of the source, as cited on the portal.", True),
@@ -125,7 +130,11 @@ ROLES = Dataset(
             "Demand level as a source states it; empty: none stated.",
             enum=("high", "medium", "low"),
         ),
-        Column("summary", "string", "One-paragraph summary.", True),
+        Column(
+            "summary",
+            "string",
+            "One-paragraph summary; empty: the sources name the role but do not describe it.",
+        ),
         Column("day_in_the_life", "string", "A typical day, in prose; empty: none."),
         Column("tools", "string", "Top tools in the role's order, separated by '; '."),
         Column("updated_at", "datetime", "When the role was last saved (ISO 8601).", True),
@@ -139,12 +148,13 @@ SALARY_BANDS = Dataset(
     title=_("Salary bands"),
     description=_(
         "Salary figures of the published roles, each in its own currency (never converted), "
-        "with its period and pay type exactly as the source states them (empty where the "
-        "source is silent), its seniority level, its as-of date and its source."
+        "with its period, pay type and seniority level exactly as the source states them "
+        "(empty where the source is silent, never filled in), whether the source gives it as "
+        "approximate, the source's caveat, its as-of date and its source."
     ),
     primary_key="key",
     rows=band_rows,
-    foreign_keys=(("role", "roles", "slug"),),
+    foreign_keys=(("role", "roles", "slug"), ("source", "sources", "key")),
     columns=(
         Column("key", "string", "Stable identifier of the band.", True),
         Column("role", "string", "Slug of the role (see roles).", True),
@@ -163,13 +173,15 @@ SALARY_BANDS = Dataset(
         Column(
             "period",
             "string",
-            "What the amounts are paid per, as the source states it; empty: not stated.",
+            "What the amounts are paid per, as the source states it; empty: the source does "
+            "not state it (never defaulted to month).",
             enum=("month", "year"),
         ),
         Column(
             "pay",
             "string",
-            "Base salary or total compensation, as the source states it; empty: not stated.",
+            "Base salary or total compensation, as the source states it; empty: the source "
+            "does not say (never defaulted to base).",
             enum=("base", "total"),
         ),
         Column(
@@ -181,13 +193,18 @@ SALARY_BANDS = Dataset(
         Column(
             "level",
             "string",
-            "Seniority; all: every level; empty: not stated.",
+            "Seniority, as the source states it; all: every level; empty: not stated.",
             enum=("all", "junior", "mid", "senior", "leadership"),
         ),
         Column("experience_min_years", "integer", "Years of experience from, if stated."),
         Column("experience_max_years", "integer", "Years of experience to, if stated."),
-        Column("approximate", "boolean", "true when the source gives the figures as approximate."),
-        Column("note", "string", "Editors' note on how to read the figures, if any."),
+        Column(
+            "approximate",
+            "boolean",
+            'true when the source gives the figures as approximate ("around", "about").',
+            True,
+        ),
+        Column("note", "string", "The source's caveat on the figures, in the file's language."),
         Column("as_of", "date", "Date the source gives for the figures; empty: none given."),
         Column("role_title", "string", "Title of the role, in the file's language.", True),
         *SOURCE_COLUMNS,
@@ -204,6 +221,7 @@ INTERVIEW_QUESTIONS = Dataset(
     ),
     primary_key="key",
     rows=_question_rows,
+    foreign_keys=(("source", "sources", "key"),),
     columns=(
         Column("key", "string", "Stable identifier of the question.", True),
         Column("text", "string", "The question, in the file's language.", True),
@@ -230,7 +248,7 @@ FAQS = Dataset(
     ),
     primary_key="key",
     rows=_faq_rows,
-    foreign_keys=(("role", "roles", "slug"),),
+    foreign_keys=(("role", "roles", "slug"), ("source", "sources", "key")),
     columns=(
         Column("key", "string", "Stable identifier of the FAQ.", True),
         Column("role", "string", "Slug of its role; empty: shown on every role page."),
@@ -240,7 +258,46 @@ FAQS = Dataset(
     ),
 )
 
-DATASETS = {dataset.name: dataset for dataset in (ROLES, SALARY_BANDS, INTERVIEW_QUESTIONS, FAQS)}
+SOURCES = Dataset(
+    name="sources",
+    title=_("Sources"),
+    description=_(
+        "The documents the data comes from: title, publisher, address, kind, when it was "
+        "retrieved and what the portal takes from it. The source column of the other "
+        "datasets names one of these."
+    ),
+    primary_key="key",
+    rows=_source_rows,
+    columns=(
+        Column("key", "string", "Stable identifier of the source.", True),
+        Column("title", "string", "Title, in the file's language.", True),
+        Column("publisher", "string", "Who published it; empty: the document does not say."),
+        Column("url", "string", "Where it can be read; empty: no public address on record."),
+        Column(
+            "kind",
+            "string",
+            "What kind of document it is.",
+            True,
+            (
+                "role-profile",
+                "article",
+                "hiring-guide",
+                "job-description-template",
+                "career-guide",
+                "salary-guide",
+                "editorial",
+            ),
+        ),
+        Column(
+            "retrieved_on", "date", "When the portal's editors retrieved it; empty: not recorded."
+        ),
+        Column("covers", "string", "What the portal takes from it, in the file's language."),
+    ),
+)
+
+DATASETS = {
+    dataset.name: dataset for dataset in (ROLES, SALARY_BANDS, INTERVIEW_QUESTIONS, FAQS, SOURCES)
+}
 FORMATS = ("csv", "json")
 
 
@@ -357,7 +414,8 @@ def datapackage(language: str) -> dict:
         "description": str(
             _(
                 "Published job-role profiles of the NexusHR portal with their LATAM salary "
-                "bands, interview questions and FAQs, in one language."
+                "bands, interview questions and FAQs, and the sources they come from, in one "
+                "language."
             )
         ),
         "homepage": settings.SITE_ORIGIN + f"/{language}/data/",

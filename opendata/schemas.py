@@ -15,6 +15,15 @@ Language = Literal["en", "pt-br", "es-mx"]
 Demand = Literal["high", "medium", "low"]
 Level = Literal["all", "junior", "mid", "senior", "leadership"]
 QuestionKind = Literal["technical", "behavioral", "situational", "topic"]
+SourceKind = Literal[
+    "role-profile",
+    "article",
+    "hiring-guide",
+    "job-description-template",
+    "career-guide",
+    "salary-guide",
+    "editorial",
+]  # sources.Source.Kind (a test checks they agree)
 
 
 def _number(value: Decimal) -> int | float:
@@ -43,7 +52,7 @@ class Source(Schema):
     title: str = Field(description="Title of the source, as cited on the portal.")
     publisher: str | None = Field(None, description="Who published it, when known.")
     url: str | None = Field(None, description="Where it can be read, when public.")
-    kind: str | None = Field(None, description="What kind of document it is, when known.")
+    kind: SourceKind = Field(description="What kind of document it is.")
     retrieved_on: datetime.date | None = Field(
         None, description="When the portal's editors read it (ISO 8601 date), when recorded."
     )
@@ -76,7 +85,9 @@ class RoleLinks(Schema):
 
 
 class RoleSummary(RoleRef):
-    summary: str = Field(description="One-paragraph summary.")
+    summary: str | None = Field(
+        description="One-paragraph summary; null: the sources name the role but do not describe it."
+    )
     category: CategoryRef = Field(description="The role's category.")
     demand: Demand | None = Field(description="Demand level as a source states it; null if none.")
     demand_label: str | None = Field(description="The demand level's label in the language.")
@@ -97,10 +108,12 @@ class SalaryBand(Schema):
     minimum: Amount = Field(description="Lowest amount, in `currency`.")
     maximum: Amount = Field(description="Highest amount, in `currency`.")
     period: Literal["month", "year"] | None = Field(
-        description="What the amounts are paid per, as the source states it; null: not stated."
+        description="What the amounts are paid per, as the source states it; null: the source "
+        "does not state it (never defaulted to a month)."
     )
     pay: Literal["base", "total"] | None = Field(
-        description="Base salary or total compensation, as the source states it; null: not stated."
+        description="Base salary or total compensation, as the source states it; null: the "
+        "source does not say (never defaulted to base salary)."
     )
     period_reading: Literal["month", "year"] | None = Field(
         description="Only when `period` is null: the portal editors' reading of the period, "
@@ -111,8 +124,13 @@ class SalaryBand(Schema):
     )
     experience_min_years: int | None = Field(description="Years of experience from, if stated.")
     experience_max_years: int | None = Field(description="Years of experience to, if stated.")
-    approximate: bool = Field(description="True when the source gives the figures as approximate.")
-    note: str | None = Field(description="Editors' note on how to read the figures, if any.")
+    approximate: bool = Field(
+        description='True when the source gives the figures as approximate ("around", "about").'
+    )
+    note: str | None = Field(
+        description="The caveat the source gives with the figures, in the content language; "
+        "null: none."
+    )
     as_of: datetime.date | None = Field(
         description="Date the source gives for the figures; null: the source gives none."
     )
@@ -133,7 +151,10 @@ class CareerStep(Schema):
     order: int = Field(description="Position on the ladder, from the first rung.")
     title: str = Field(description="The rung's title, in the content language.")
     roles: list[RoleRef] = Field(description="Published roles this rung names.")
-    is_current: bool = Field(description="True for the rung of this role itself.")
+    is_current: bool = Field(
+        description="True for the rung of this role itself (one rung at most: the first that "
+        "names the role)."
+    )
 
 
 class InterviewQuestion(Schema):
@@ -167,6 +188,10 @@ class RoleDetail(RoleSummary):
     )
     faqs: list[FAQ] = Field(description="The role's FAQs, then the site-wide ones.")
     related_roles: list[RoleRef] = Field(description="Related published roles.")
+    sources: list[Source] = Field(
+        description="Every source the role's data comes from, in the order its page cites them "
+        "(the page's Sources section)."
+    )
 
 
 class Page[T](Schema):

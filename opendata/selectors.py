@@ -27,8 +27,9 @@ from faqs.models import FAQ, InterviewQuestion
 from faqs.selectors import faq_list, interview_question_list
 from roles.models import Category, Role
 from roles.search import search_roles
-from roles.selectors import role_get, role_queryset
+from roles.selectors import current_career_step, role_get, role_queryset, sources_in_page_order
 from salaries.models import Country, SalaryBand
+from sources.models import Source
 
 
 def published_roles() -> QuerySet[Role]:
@@ -67,6 +68,14 @@ class RoleDetail:
     role: Role
     questions: list[InterviewQuestion]
     faqs: list[FAQ]
+    sources: list[Source]
+    current_step: object | None  # the career rung of the role itself (roles.CareerStep)
+
+
+def _role_faqs(role: Role, *, with_questions: bool) -> list[FAQ]:
+    """The FAQs the role's page shows: a FAQ about salaries or questions only where the page
+    has them (``FAQ.only_with``)."""
+    return faq_list(role=role, with_salaries=role.has_salary_figures, with_questions=with_questions)
 
 
 def role_detail(*, slug: str) -> RoleDetail:
@@ -75,7 +84,23 @@ def role_detail(*, slug: str) -> RoleDetail:
     role = role_get(slug=slug)
     questions = interview_question_list(role=role)
     _prefetch_question_links(questions)
-    return RoleDetail(role=role, questions=questions, faqs=faq_list(role=role))
+    faqs = _role_faqs(role, with_questions=bool(questions))
+    sources = sources_in_page_order(
+        [role],
+        role.salary_bands.all(),
+        role.responsibilities.all(),
+        role.requirements.all(),
+        role.career_steps.all(),
+        questions,
+        faqs,
+    )
+    return RoleDetail(
+        role=role,
+        questions=questions,
+        faqs=faqs,
+        sources=sources,
+        current_step=current_career_step(role),
+    )
 
 
 def _prefetch_question_links(questions: list[InterviewQuestion]) -> None:
@@ -97,7 +122,7 @@ def band_list(
 ) -> QuerySet[SalaryBand]:
     """Salary bands of published roles; a band with no as-of date never matches a date range."""
     bands = SalaryBand.objects.filter(role__status=Role.Status.PUBLISHED).select_related(
-        "role", "country"
+        "role", "country", "source"
     )
     if role is not None:
         bands = bands.filter(role=role)
@@ -143,7 +168,7 @@ def question_list(*, role: Role | None = None, kind: str | None = None) -> list[
             | Exists(category_links)
             | (~Exists(links) & ~Exists(category_links))
         )
-        queryset = InterviewQuestion.objects.active().filter(visible)
+        queryset = InterviewQuestion.objects.active().filter(visible).select_related("source")
         if kind:
             queryset = queryset.filter(kind=kind)
         questions = list(queryset.order_by("kind", "order", "pk"))
@@ -155,19 +180,25 @@ def faq_rows(*, role: Role | None = None) -> list[FAQ]:
     """Active FAQs. With ``role``: what its page shows (its own, then site-wide ones). Without:
     every published role's FAQs and the site-wide ones."""
     if role is not None:
-        faqs = faq_list(role=role)
+        has_questions = InterviewQuestion.objects.for_role(role).exists()
+        faqs = _role_faqs(role, with_questions=has_questions)
         for faq in faqs:
             faq.role_slug = role.slug if faq.role_id else None
         return faqs
     faqs = list(
         FAQ.objects.active()
         .filter(Q(role__isnull=True) | Q(role__status=Role.Status.PUBLISHED))
-        .select_related("role")
+        .select_related("role", "source")
         .order_by(F("role__slug").asc(nulls_first=True), "order", "pk")
     )
     for faq in faqs:
         faq.role_slug = faq.role.slug if faq.role_id else None
     return faqs
+
+
+def source_list() -> list[Source]:
+    """Every source on record, by title in the content language."""
+    return sorted(Source.objects.all(), key=lambda source: (source.title.casefold(), source.key))
 
 
 def roles_by_change(*, limit: int) -> list[Role]:

@@ -10,10 +10,10 @@ from django.utils import translation
 
 from faqs.models import FAQ, InterviewQuestion
 from nexushr.formatting import country_name
-from nexushr.seo import SOURCE_TITLES, source_title
 from opendata import selectors
 from roles.models import Category, Role
 from salaries.models import SalaryBand
+from sources.models import Source
 
 
 def _origin(path: str) -> str:
@@ -51,7 +51,7 @@ def role_links(role: Role) -> dict:
 def role_summary(role: Role) -> dict:
     return {
         **role_ref(role),
-        "summary": role.summary,
+        "summary": role.summary or None,
         "category": category_ref(role.category),
         "demand": role.demand or None,
         "demand_label": str(role.get_demand_display()) if role.demand else None,
@@ -61,29 +61,24 @@ def role_summary(role: Role) -> dict:
     }
 
 
-def source(value: object) -> dict:
-    """The source a row names: a ``Source`` row, or (older data) a seed file name."""
-    if hasattr(value, "key"):
-        return {
-            "key": value.key,
-            "title": value.title,
-            "publisher": value.publisher or None,
-            "url": value.url or None,
-            "kind": value.kind or None,
-            "retrieved_on": value.retrieved_on,
-        }
+def source(value: Source) -> dict:
+    """The ``Source`` row a band, question or FAQ points at (title in the content language)."""
     return {
-        "key": value,
-        "title": source_title(value),
-        "publisher": None,
-        "url": None,
-        "kind": None,
-        "retrieved_on": None,
+        "key": value.key,
+        "title": value.title,
+        "publisher": value.publisher or None,
+        "url": value.url or None,
+        "kind": value.kind,
+        "retrieved_on": value.retrieved_on,
     }
 
 
+def source_detail(value: Source) -> dict:
+    return {**source(value), "covers": value.covers or None}
+
+
 def source_list() -> list[dict]:
-    return [{**source(key), "covers": None} for key in SOURCE_TITLES]
+    return [source_detail(value) for value in selectors.source_list()]
 
 
 def band(band: SalaryBand, role_slug: str | None = None) -> dict:
@@ -98,12 +93,12 @@ def band(band: SalaryBand, role_slug: str | None = None) -> dict:
         "maximum": band.maximum,
         "period": band.period or None,
         "pay": band.pay or None,
-        "period_reading": getattr(band, "period_reading", "") or None,
+        "period_reading": band.period_reading or None,
         "level": band.level or None,
         "experience_min_years": band.experience_min_years,
         "experience_max_years": band.experience_max_years,
-        "approximate": bool(getattr(band, "approximate", False)),
-        "note": getattr(band, "note", "") or None,
+        "approximate": band.approximate,
+        "note": band.note or None,
         "as_of": band.as_of,
         "source": source(band.source),
     }
@@ -119,9 +114,9 @@ def question(question: InterviewQuestion) -> dict:
         "kind_label": str(question.get_kind_display()),
         "roles": roles,
         "categories": categories,
-        # With a role's list, the selector computed the scope (2: generic) from every link; the
-        # full list holds no question tied only to drafts, so there "no links shown" is generic.
-        "generic": question.scope == 2
+        # With a role's list, the selector computed the scope from every link; the full list
+        # holds no question tied only to drafts, so there "no links shown" is generic.
+        "generic": question.scope == InterviewQuestion.Scope.GENERIC
         if hasattr(question, "scope")
         else not roles and not categories,
         "source": source(question.source),
@@ -159,13 +154,14 @@ def role_detail(detail: selectors.RoleDetail) -> dict:
                 "order": step.order,
                 "title": step.title,
                 "roles": [role_ref(linked) for linked in step.linked_roles.all()],
-                "is_current": any(linked.pk == role.pk for linked in step.linked_roles.all()),
+                "is_current": detail.current_step is not None and step.pk == detail.current_step.pk,
             }
             for step in role.career_steps.all()
         ],
         "interview_questions": [question(q) for q in detail.questions],
         "faqs": [faq(item) for item in detail.faqs],
         "related_roles": [role_ref(related) for related in role.related_roles.all()],
+        "sources": [source(value) for value in detail.sources],
     }
 
 

@@ -59,7 +59,11 @@ class ComparedRole:
 
 @dataclass
 class SalaryRow:
-    """One fact about pay, the same for every column: place, level, pay, currency, period."""
+    """One fact about pay, the same for every column: place, level, pay, currency, period.
+
+    The terms are the source's: ``period_label`` and ``pay_label`` say "not stated by the
+    source" where it is silent, and ``period_reading_label`` is our reading, labelled as ours.
+    """
 
     label: str
     currency: str
@@ -67,6 +71,9 @@ class SalaryRow:
     statistic: str
     statistic_label: str
     cells: list[SalaryBand | None]
+    pay_label: str = ""  # only when the source does not state the pay type (else in ``label``)
+    period_stated: bool = True
+    period_reading_label: str = ""
 
 
 @dataclass
@@ -84,6 +91,7 @@ class Comparison:
     question_rows: list[QuestionRow] = field(default_factory=list)
     charts: list[PayChart] = field(default_factory=list)
     sources: list[SalaryBand] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # the sources' caveats, each once
 
     @property
     def slugs(self) -> list[str]:
@@ -144,7 +152,9 @@ def role_comparison_get(*, slugs: list[str]) -> Comparison:
                 ),
             ),
             Prefetch("role_tools", queryset=RoleTool.objects.select_related("tool")),
-            Prefetch("salary_bands", queryset=SalaryBand.objects.select_related("country")),
+            Prefetch(
+                "salary_bands", queryset=SalaryBand.objects.select_related("country", "source")
+            ),
         )
     }
     missing = [slug for slug in slugs if slug not in roles]
@@ -184,6 +194,7 @@ def role_comparison_get(*, slugs: list[str]) -> Comparison:
         question_rows=_question_rows(compared),
         charts=pay_charts(bands, label=_chart_label, id_prefix="compare-chart"),
         sources=_distinct_sources(bands),
+        notes=list(dict.fromkeys(band.note for band in bands if band.note)),
     )
 
 
@@ -194,7 +205,7 @@ def _chart_label(band: SalaryBand) -> str:
 def _distinct_sources(bands: list[SalaryBand]) -> list[SalaryBand]:
     seen: dict[tuple, SalaryBand] = {}
     for band in bands:
-        seen.setdefault((band.source, band.as_of), band)
+        seen.setdefault((band.source_id, band.as_of), band)
     return list(seen.values())
 
 
@@ -240,6 +251,7 @@ def _salary_rows(roles: list[Role]) -> list[SalaryRow]:
                 band.statistic,
                 band.currency,
                 band.period,
+                "" if band.period else band.period_reading,
             )
             if key not in rows:
                 rows[key] = SalaryRow(
@@ -249,6 +261,9 @@ def _salary_rows(roles: list[Role]) -> list[SalaryRow]:
                     statistic=band.statistic,
                     statistic_label=band.get_statistic_display(),
                     cells=[None] * len(roles),
+                    pay_label="" if band.pay else band.pay_label,
+                    period_stated=bool(band.period),
+                    period_reading_label=band.period_reading_label,
                 )
                 order[key] = (
                     _STATISTICS.index(band.statistic) if band.statistic in _STATISTICS else 9,
@@ -258,6 +273,7 @@ def _salary_rows(roles: list[Role]) -> list[SalaryRow]:
                     _PAYS.index(band.pay) if band.pay in _PAYS else 9,
                     band.currency,
                     band.period,
+                    key[-1],
                 )
             if rows[key].cells[column] is None:
                 rows[key].cells[column] = band

@@ -81,7 +81,14 @@ class Role(models.Model):
     alternative_titles = models.TextField(
         _("also known as"), blank=True, help_text=_("One alternative title per line.")
     )
-    summary = models.TextField(_("summary"))
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_(
+            "Only what the sources say about this role. Leave empty when they name the role "
+            "without describing it: the page then says so."
+        ),
+    )
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="roles", verbose_name=_("category")
     )
@@ -105,6 +112,16 @@ class Role(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("related roles and specializations"),
+    )
+    sources = models.ManyToManyField(
+        "sources.Source",
+        blank=True,
+        related_name="roles",
+        verbose_name=_("profile sources"),
+        help_text=_(
+            "Where the title, summary, category, demand and day in the life come from. "
+            "Lists, salaries and questions name their own source."
+        ),
     )
     # What the role index searches, per language (translated field): title, alternative titles,
     # summary and tool names, lower-cased and without accents. Derived: see roles.search.
@@ -160,8 +177,11 @@ class Role(models.Model):
 class OrderedRoleItem(models.Model):
     role = models.ForeignKey(Role, on_delete=models.CASCADE, verbose_name=_("role"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    source = models.CharField(
-        _("source"), max_length=120, blank=True, help_text=_("Where this comes from.")
+    source = models.ForeignKey(
+        "sources.Source",
+        on_delete=models.PROTECT,
+        verbose_name=_("source"),
+        help_text=_("The published document this comes from."),
     )
 
     objects = NaturalKeyManager("role__slug", "order")

@@ -6,22 +6,44 @@ Every list is fetched with one ordered query, so a page costs the same number of
 whatever the size of its lists (asserted in tests/roles/test_queries.py).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When, Window
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from modeltranslation.utils import build_localized_fieldname, get_language
 
 from faqs.models import FAQ
 from faqs.selectors import QuestionPanel, faq_list, question_panel
-from roles.models import CareerStep, Category, Requirement, Role, RoleRedirect, RoleTool
+from roles.models import (
+    CareerStep,
+    Category,
+    Requirement,
+    Responsibility,
+    Role,
+    RoleRedirect,
+    RoleTool,
+)
 from roles.search import search_roles
 from salaries.charts import PayChart, pay_charts
 from salaries.models import SalaryBand
 from salaries.selectors import LevelTable, average_bands, level_tables, regional_bands
+from sources.models import Source
 
 ROLES_PER_PAGE = 12
 HOME_ROLES_PER_CATEGORY = 6
@@ -37,6 +59,22 @@ class RolePage:
     averages: list[SalaryBand]
     faqs: list[FAQ]
     panel: QuestionPanel
+    sources: list[Source]
+    current_step_pk: int | None = None  # the one career-ladder rung badged "This role"
+
+    @property
+    def is_stub(self) -> bool:
+        """A profile the sources barely describe: no figures, lists, questions or daily routine."""
+        role = self.role
+        return not (
+            self.bands
+            or self.required
+            or self.preferred
+            or role.day_in_the_life
+            or role.responsibilities.all()
+            or role.career_steps.all()
+            or self.panel.every_question
+        )
 
     @property
     def bands(self) -> list[SalaryBand]:
@@ -58,7 +96,10 @@ class RoleMoved(Exception):
 
 
 def role_queryset(*, include_drafts: bool = False) -> QuerySet[Role]:
-    roles = Role.objects.select_related("category")
+    """Roles with their category, each marked ``has_salary_figures`` (the cards say which do)."""
+    roles = Role.objects.select_related("category").annotate(
+        has_salary_figures=Exists(SalaryBand.objects.filter(role=OuterRef("pk")))
+    )
     return roles if include_drafts else roles.published()
 
 
@@ -70,17 +111,20 @@ def role_get(*, slug: str, include_drafts: bool = False, with_lists: bool = True
     roles = role_queryset(include_drafts=include_drafts)
     if with_lists:
         roles = roles.prefetch_related(
-            "responsibilities",
-            "requirements",
+            Prefetch("responsibilities", queryset=Responsibility.objects.select_related("source")),
+            Prefetch("requirements", queryset=Requirement.objects.select_related("source")),
             Prefetch(
                 "career_steps",
-                queryset=CareerStep.objects.prefetch_related(
+                queryset=CareerStep.objects.select_related("source").prefetch_related(
                     Prefetch("linked_roles", queryset=Role.objects.published())
                 ),
             ),
             Prefetch("role_tools", queryset=RoleTool.objects.select_related("tool")),
-            Prefetch("salary_bands", queryset=SalaryBand.objects.select_related("country")),
+            Prefetch(
+                "salary_bands", queryset=SalaryBand.objects.select_related("country", "source")
+            ),
             Prefetch("related_roles", queryset=role_queryset()),
+            "sources",
         )
     try:
         return roles.get(slug=slug)
@@ -107,16 +151,56 @@ def role_page_get(
     role = role_get(slug=slug, include_drafts=include_drafts)
     requirements = list(role.requirements.all())
     bands = list(role.salary_bands.all())
+    panel = question_panel(role=role, kind=kind, shown=shown)
+    faqs = faq_list(role=role, with_salaries=bool(bands), with_questions=bool(panel.every_question))
+    current_step = current_career_step(role)
     return RolePage(
         role=role,
+        current_step_pk=current_step.pk if current_step else None,
         required=[r for r in requirements if r.kind == Requirement.Kind.REQUIRED],
         preferred=[r for r in requirements if r.kind == Requirement.Kind.PREFERRED],
         regional_bands=regional_bands(bands),
         level_tables=level_tables(bands),
         averages=average_bands(bands),
-        faqs=faq_list(role=role),
-        panel=question_panel(role=role, kind=kind, shown=shown),
+        faqs=faqs,
+        panel=panel,
+        sources=sources_in_page_order(
+            [role],
+            bands,
+            role.responsibilities.all(),
+            requirements,
+            role.career_steps.all(),
+            panel.every_question,
+            faqs,
+        ),
     )
+
+
+def current_career_step(role: Role) -> CareerStep | None:
+    """The one career-ladder rung badged "This role": the first that links to ``role`` (from
+    the prefetched steps, no query)."""
+    return next(
+        (
+            step
+            for step in role.career_steps.all()
+            if any(linked.pk == role.pk for linked in step.linked_roles.all())
+        ),
+        None,
+    )
+
+
+def sources_in_page_order(*lists: Iterable) -> list[Source]:
+    """Every source the page uses, each once, in the order the page first cites it: the role's
+    own profile sources first, then each band's, list item's, question's and FAQ's."""
+    seen: dict[int, Source] = {}
+    for items in lists:
+        for item in items:
+            if isinstance(item, Role):
+                for source in item.sources.all():
+                    seen.setdefault(source.pk, source)
+            else:
+                seen.setdefault(item.source_id, item.source)
+    return list(seen.values())
 
 
 @dataclass(frozen=True)

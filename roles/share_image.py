@@ -21,7 +21,7 @@ from nexushr.formatting import country_name, format_date, format_money_range
 from nexushr.querystring import url_with_query
 from nexushr.seo import absolute
 from roles.models import Role
-from salaries.models import SalaryBand
+from salaries.models import NOT_STATED, SalaryBand
 from salaries.selectors import regional_bands
 
 WIDTH, HEIGHT = 1200, 630
@@ -80,22 +80,41 @@ def _finish(image: Image.Image, draw: ImageDraw.ImageDraw) -> bytes:
     return buffer.getvalue()
 
 
+def band_lines(bands: list[SalaryBand]) -> tuple[list[tuple[str, str, str]], str]:
+    """What the image says of ``bands`` (the first three): (place, amount, period) per band,
+    then a note under them. Only what the source states: the period when it states one, the
+    source's "around" as "about", and the note says when a period is not stated."""
+    shown = bands[:3]
+    lines = []
+    for band in shown:
+        amount = format_money_range(band.minimum, band.maximum, band.currency)
+        if band.approximate:
+            amount = _("about %(amount)s") % {"amount": amount}
+        period = str(band.get_period_display()) if band.period else ""
+        lines.append((f"{country_name(band.country.code)}: ", f"{amount} ", period))
+    notes = []
+    as_of = next((band.as_of for band in shown if band.as_of), None)
+    if as_of:
+        notes.append(_("Salaries as of %(date)s") % {"date": format_date(as_of)})
+    if any(not band.period for band in shown):
+        notes.append(str(NOT_STATED["period"]))
+    return lines, " · ".join(notes)
+
+
 def render_share_image(role: Role, bands: list[SalaryBand]) -> bytes:
     """The PNG bytes for ``role`` and its regional ``bands`` in the active language."""
     image, draw = _canvas(role.category.name)
     y = max(_title(draw, role.title) + 28, 340)
-    for band in bands[:3]:
-        label = f"{country_name(band.country.code)}: "
+    lines, note = band_lines(bands)
+    for label, amount, period in lines:
         draw.text((MARGIN, y), label, font=font("Semibold", 36), fill=MUTED)
         x = MARGIN + draw.textlength(label, font=font("Semibold", 36))
-        amount = f"{format_money_range(band.minimum, band.maximum, band.currency)} "
         draw.text((x, y), amount, font=font("Bold", 36), fill=INK)
         x += draw.textlength(amount, font=font("Bold", 36))
-        draw.text((x, y), str(band.get_period_display()), font=font("Regular", 32), fill=MUTED)
+        if period:
+            draw.text((x, y), period, font=font("Regular", 32), fill=MUTED)
         y += 52
-    as_of = next((band.as_of for band in bands if band.as_of), None)
-    if as_of:
-        note = _("Salaries as of %(date)s") % {"date": format_date(as_of)}
+    if note:
         draw.text((MARGIN, y + 4), note, font=font("Regular", 26), fill=MUTED)
     return _finish(image, draw)
 

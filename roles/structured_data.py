@@ -1,7 +1,9 @@
 """schema.org ``Occupation`` for a role page, built from the same RolePage the template shows.
 
 Sources publish ranges (and one average), not percentiles, so each band is a ``MonetaryAmount``
-with a ``QuantitativeValue`` range rather than a distribution with invented percentiles.
+whose ``value`` is a ``QuantitativeValue`` range (or single value); ``unitText`` (MONTH, YEAR) is
+given only where the source states the period, and the source's caveat (and that a figure is
+approximate, which schema.org has no property for) goes in ``description``.
 """
 
 from decimal import Decimal
@@ -19,8 +21,9 @@ def _amount(value: Decimal) -> int | float:
 
 
 def band_name(band: SalaryBand) -> str:
-    parts = [str(band.get_pay_display())]
-    if band.level != SalaryBand.Level.ALL:
+    """What the band is, in the source's terms only: pay type and level when it states them."""
+    parts = [str(band.get_pay_display())] if band.pay else []
+    if band.level and band.level != SalaryBand.Level.ALL:
         parts.append(str(band.get_level_display()))
     if band.statistic == SalaryBand.Statistic.AVERAGE:
         parts.append(str(band.get_statistic_display()))
@@ -28,15 +31,8 @@ def band_name(band: SalaryBand) -> str:
     return " · ".join(parts)
 
 
-# schema.org's unitText for a pay period (the codes its examples and search engines use).
-UNIT_TEXT = {SalaryBand.Period.MONTH: "MONTH", SalaryBand.Period.YEAR: "YEAR"}
-
-
 def salary_json_ld(band: SalaryBand) -> dict:
-    """A band as schema.org allows it on ``estimatedSalary``: a ``MonetaryAmount`` whose value is
-    a ``QuantitativeValue`` range (or the one figure of an average), with ``unitText`` only when
-    the source states the period, and ``validFrom`` only when it gives a date."""
-    if band.statistic == SalaryBand.Statistic.AVERAGE and band.minimum == band.maximum:
+    if band.minimum == band.maximum:
         value: dict = {"@type": "QuantitativeValue", "value": _amount(band.minimum)}
     else:
         value = {
@@ -44,8 +40,8 @@ def salary_json_ld(band: SalaryBand) -> dict:
             "minValue": _amount(band.minimum),
             "maxValue": _amount(band.maximum),
         }
-    if UNIT_TEXT.get(band.period):
-        value["unitText"] = UNIT_TEXT[band.period]
+    if band.unit_text:  # only a period the source states; never our reading of it
+        value["unitText"] = band.unit_text
     data = {
         "@type": "MonetaryAmount",
         "name": band_name(band),
@@ -54,6 +50,14 @@ def salary_json_ld(band: SalaryBand) -> dict:
     }
     if band.as_of:
         data["validFrom"] = band.as_of.isoformat()
+    # schema.org has no "approximate": say it in words, with the source's caveat.
+    description = (
+        [str(_("The source gives this figure as approximate."))] if band.approximate else []
+    )
+    if band.note:
+        description.append(band.note)
+    if description:
+        data["description"] = " ".join(description)
     return data
 
 
@@ -64,10 +68,11 @@ def occupation_json_ld(page: RolePage) -> dict:
         "@context": "https://schema.org",
         "@type": "Occupation",
         "name": role.title,
-        "description": role.summary,
         "url": absolute(role.get_absolute_url()),
         "occupationalCategory": role.category.name,
     }
+    if role.summary:
+        data["description"] = role.summary
     if role.alternative_title_list:
         data["alternateName"] = role.alternative_title_list
     skills = [item.text for item in [*page.required, *page.preferred]]

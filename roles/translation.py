@@ -15,7 +15,7 @@ class CategoryTranslationOptions(DefaultLanguageRequired):
 @register(Role)
 class RoleTranslationOptions(DefaultLanguageRequired):
     fields = ("title", "alternative_titles", "summary", "day_in_the_life", "search_document")
-    required_languages = {settings.LANGUAGE_CODE: ("title", "summary")}
+    required_languages = {settings.LANGUAGE_CODE: ("title",)}
 
 
 @register(Responsibility)

@@ -11,8 +11,10 @@ from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ImportForm
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from editorial.admin import EditorialAdmin, EditorialInlineMixin
+from editorial.permissions import translations_only
 from nexushr.admin_forms import EditorAdminMixin, SafeAutocompleteMixin
 from nexushr.formatting import country_name, format_money_range
 from nexushr.text import normalize
@@ -60,7 +62,7 @@ class CountryAdmin(EditorialAdmin):
         return (results | queryset.filter(pk__in=by_name)).distinct(), may_have_duplicates
 
 
-class SalaryBandInline(EditorialInlineMixin, SafeAutocompleteMixin, admin.StackedInline):
+class SalaryBandInline(EditorialInlineMixin, SafeAutocompleteMixin, TranslationStackedInline):
     """Bands edited on the role's own admin page (included by roles.admin.RoleAdmin)."""
 
     model = SalaryBand
@@ -69,13 +71,14 @@ class SalaryBandInline(EditorialInlineMixin, SafeAutocompleteMixin, admin.Stacke
     autocomplete_fields = ["country"]
     fieldsets = [
         (None, {"fields": [("key", "order"), ("country", "currency", "statistic")]}),
-        (None, {"fields": [("minimum", "maximum", "period"), ("level", "pay")]}),
-        (None, {"fields": [("experience_min_years", "experience_max_years"), ("as_of", "source")]}),
+        (None, {"fields": [("minimum", "maximum", "approximate"), ("period", "period_reading")]}),
+        (None, {"fields": [("level", "pay"), ("experience_min_years", "experience_max_years")]}),
+        (None, {"fields": [("as_of", "source"), "note"]}),
     ]
 
 
 @admin.register(SalaryBand)
-class SalaryBandAdmin(ImportExportMixin, EditorAdminMixin, EditorialAdmin):
+class SalaryBandAdmin(ImportExportMixin, EditorAdminMixin, EditorialAdmin, TranslationAdmin):
     """Bands one by one, or many at once: *Import* (CSV or XLSX, with a dry-run preview of every
     row) and *Export* in the same format (salaries/resources.py)."""
 
@@ -88,11 +91,20 @@ class SalaryBandAdmin(ImportExportMixin, EditorAdminMixin, EditorialAdmin):
     from_encoding = "utf-8-sig"
 
     list_display = ["key", "role", "country", "level", "pay", "amount", "period", "as_of", "source"]
-    list_filter = ["country", "level", "pay", "period", "currency"]
-    list_select_related = ["role", "country"]
-    search_fields = ["key", "role__title", "role__slug", "source"]
+    list_filter = ["country", "level", "pay", "period", "approximate", "currency", "source"]
+    list_select_related = ["role", "country", "source"]
+    search_fields = ["key", "role__title", "role__slug", "source__title", "source__key"]
     autocomplete_fields = ["role", "country"]
     ordering = ["role__slug", "order"]
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        """Translators may change a band (its note's translations, in the language tabs) but
+        never import: an import writes figures, periods and sources. import-export checks the
+        "change" permission, and ImportExportMixin comes before the translators' rule in the
+        MRO, so the rule is restated here."""
+        if translations_only(request.user):
+            return False
+        return super().has_import_permission(request)
 
     @admin.display(description=gettext_lazy("range"))
     def amount(self, band: SalaryBand) -> str:

@@ -1,9 +1,13 @@
 """Pay at a glance: server-rendered SVG range charts of salary bands (no JavaScript).
 
 One chart per currency and period, so bars that share a scale are always comparable: amounts
-are never converted, and a monthly figure never sits on a yearly scale. Each range band is one
-horizontal bar; an average the source gives is marked on the bar it belongs to (same place,
-level, pay and role) or, when there is no such range, drawn as a marker on its own row.
+are never converted, and a monthly figure never sits on a yearly scale. A period the source
+does not state is said so in the chart's heading ("period not stated by the source"), and
+bands whose period is unstated get their own chart, apart from stated ones (and apart from one
+another when our reading of the period differs). Approximate figures read "about …". Each
+range band is one horizontal bar; an average the source gives is marked on the bar it belongs
+to (same place, level, pay and role) or, when there is no such range, drawn as a marker on its
+own row.
 
 The charts are drawn from bands already fetched for the page, so they cost no query. Colours
 come from CSS classes (``static/css/site.css``), so they follow the page's colours in dark
@@ -54,11 +58,15 @@ class PayChart:
     period_label: str
     bars: list[Bar] = field(default_factory=list)
     dom_id: str = "pay-chart"
+    period_reading_label: str = ""  # our reading of an unstated period, labelled as ours
 
     @property
     def heading(self) -> str:
         symbol = formatting.currency_symbol(self.currency)
-        return f"{symbol} ({self.currency}), {self.period_label}"
+        heading = f"{symbol} ({self.currency}), {self.period_label}"
+        if self.period_reading_label:
+            heading += f" ({self.period_reading_label})"
+        return heading
 
     @property
     def scale_max(self) -> float:
@@ -83,22 +91,25 @@ def nice_ceiling(value: float) -> float:
 
 
 def period_label(band: SalaryBand) -> str:
-    return band.get_period_display() if band.period else _("period not stated by the source")
+    """The period as the source states it, or "period not stated by the source"."""
+    return band.period_label
 
 
 def band_label(band: SalaryBand) -> str:
-    """What a bar is: the place, or the level and pay, as the page's tables name them."""
-    if band.level != SalaryBand.Level.ALL:
-        label = band.get_level_display()
-        if band.pay:
-            label += " · " + _pay_word(band)
-        if band.country_id:
-            label = f"{formatting.country_name(band.country.code)} · {label}"
-        return label
-    label = formatting.country_name(band.country.code) if band.country_id else _("Global")
-    if band.pay == SalaryBand.Pay.TOTAL:
-        label += " · " + _pay_word(band)
-    return label
+    """What a bar is: the place, or the level, and the pay type, as the page's tables name them.
+
+    Only what the source states: no level word when it states none (or all levels), and the pay
+    word ("base", "total") only when it states the pay type, so a band whose source is silent
+    never reads as base salary.
+    """
+    place = formatting.country_name(band.country.code) if band.country_id else ""
+    if band.level and band.level != SalaryBand.Level.ALL:
+        parts = [place, band.get_level_display()] if place else [band.get_level_display()]
+    else:
+        parts = [place or _("Global")]
+    if band.pay:
+        parts.append(_pay_word(band))
+    return " · ".join(parts)
 
 
 def _pay_word(band: SalaryBand) -> str:
@@ -110,7 +121,21 @@ def _is_marker(band: SalaryBand) -> bool:
 
 
 def _match_key(band: SalaryBand) -> tuple:
-    return (band.role_id, band.country_id, band.level, band.pay, band.currency, band.period)
+    return (*_chart_key(band), band.role_id, band.country_id, band.level, band.pay)
+
+
+def _chart_key(band: SalaryBand) -> tuple[str, str, str]:
+    """Bands on one scale: same currency and stated period (or, unstated, same reading)."""
+    return (band.currency, band.period, "" if band.period else band.period_reading)
+
+
+def _new_chart(band: SalaryBand) -> PayChart:
+    return PayChart(
+        band.currency,
+        band.period,
+        period_label(band),
+        period_reading_label=band.period_reading_label,
+    )
 
 
 def pay_charts(
@@ -120,16 +145,13 @@ def pay_charts(
     id_prefix: str = "pay-chart",
 ) -> list[PayChart]:
     """Group ``bands`` into charts, one per currency and period, in the bands' order."""
-    charts: dict[tuple[str, str], PayChart] = {}
+    charts: dict[tuple[str, str, str], PayChart] = {}
     by_key: dict[tuple, Bar] = {}
     bands = list(bands)
     for band in bands:
         if _is_marker(band):
             continue
-        chart = charts.setdefault(
-            (band.currency, band.period),
-            PayChart(band.currency, band.period, period_label(band)),
-        )
+        chart = charts.setdefault(_chart_key(band), _new_chart(band))
         bar = Bar(label(band), band)
         chart.bars.append(bar)
         by_key.setdefault(_match_key(band), bar)
@@ -140,10 +162,7 @@ def pay_charts(
         if bar and bar.marker is None:
             bar.marker = band
             continue
-        chart = charts.setdefault(
-            (band.currency, band.period),
-            PayChart(band.currency, band.period, period_label(band)),
-        )
+        chart = charts.setdefault(_chart_key(band), _new_chart(band))
         chart.bars.append(Bar(label(band), None, band))
     result = list(charts.values())
     for number, chart in enumerate(result, start=1):
@@ -153,8 +172,8 @@ def pay_charts(
 
 def _amount(band: SalaryBand) -> str:
     text = formatting.format_money_range(band.minimum, band.maximum, band.currency)
-    if getattr(band, "approximate", False):
-        text = "≈\u2009" + text
+    if band.approximate:  # the source's "around": the same words as the page's tables
+        text = _("about %(amount)s") % {"amount": text}
     return text
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nexushr.natural_keys import NaturalKeyManager
 from roles.models import Role
+from sources.models import Source
 
 
 class Country(models.Model):
@@ -49,6 +50,13 @@ class Country(models.Model):
     def flag(self) -> str:
         """The flag emoji: the two regional-indicator symbols for the ISO code."""
         return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in self.code)
+
+
+NOT_STATED = {
+    "period": _("period not stated by the source"),
+    "pay": _("pay type not stated by the source"),
+    "level": _("level not stated by the source"),
+}
 
 
 # The band's choices, at module level so Meta.constraints can name them; reach them as
@@ -108,19 +116,61 @@ class SalaryBand(models.Model):
         decimal_places=2,
         help_text=_("For an average, the same as the minimum."),
     )
-    period = models.CharField(_("period"), max_length=5, choices=Period, default=Period.MONTH)
-    level = models.CharField(_("level"), max_length=12, choices=Level, default=Level.ALL)
+    # Period, level and pay type are left empty when the source does not state them: the page
+    # then says so ("period not stated by the source") rather than guessing.
+    period = models.CharField(
+        _("period"),
+        max_length=5,
+        choices=Period,
+        blank=True,
+        help_text=_("Leave empty when the source does not state the period."),
+    )
+    level = models.CharField(
+        _("level"),
+        max_length=12,
+        choices=Level,
+        blank=True,
+        help_text=_("Leave empty when the source does not state the level."),
+    )
     experience_min_years = models.PositiveSmallIntegerField(
         _("experience from (years)"), null=True, blank=True
     )
     experience_max_years = models.PositiveSmallIntegerField(
         _("experience to (years)"), null=True, blank=True
     )
-    pay = models.CharField(_("pay"), max_length=5, choices=Pay, default=Pay.BASE)
+    pay = models.CharField(
+        _("pay"),
+        max_length=5,
+        choices=Pay,
+        blank=True,
+        help_text=_("Leave empty when the source does not say base salary or total compensation."),
+    )
+    period_reading = models.CharField(
+        _("our reading of the period"),
+        max_length=5,
+        choices=Period,
+        blank=True,
+        help_text=_(
+            "Only when the source does not state the period: the editors' reading, shown "
+            "labelled as ours (never as the source's)."
+        ),
+    )
+    approximate = models.BooleanField(
+        _("approximate"),
+        default=False,
+        help_text=_('The source gives the figure as approximate ("around", "about").'),
+    )
+    note = models.TextField(
+        _("source's caveat"),
+        blank=True,
+        help_text=_("The caveat the source gives with the figure, in its sense; shown beside it."),
+    )
     as_of = models.DateField(
         _("as of"), null=True, blank=True, help_text=_("Leave empty when the source gives no date.")
     )
-    source = models.CharField(_("source"), max_length=120)
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="salary_bands", verbose_name=_("source")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = NaturalKeyManager("key")
@@ -153,6 +203,13 @@ class SalaryBand(models.Model):
                 violation_error_message=_("Experience from cannot be more than experience to."),
             ),
             models.CheckConstraint(
+                condition=Q(period="") | Q(period_reading=""),
+                name="salaryband_reading_only_when_period_unstated",
+                violation_error_message=_(
+                    "Our reading of the period is only for bands whose source does not state it."
+                ),
+            ),
+            models.CheckConstraint(
                 condition=Q(currency__regex=r"^[A-Z]{3}$"),
                 name="salaryband_currency_iso4217",
                 violation_error_message=_("The currency must be a three-letter ISO 4217 code."),
@@ -161,7 +218,8 @@ class SalaryBand(models.Model):
 
     def __str__(self) -> str:
         where = self.country.code if self.country_id else "global"
-        return f"{self.role} · {where} · {self.get_level_display()} · {self.currency}"
+        level = self.get_level_display() or "—"
+        return f"{self.role} · {where} · {level} · {self.currency}"
 
     def natural_key(self) -> tuple[str]:
         return (self.key,)
@@ -178,6 +236,36 @@ class SalaryBand(models.Model):
                 }
             )
 
+    # How the page and the API word each term: the source's own, or that it is not stated.
+    @property
+    def period_label(self) -> str:
+        return self.get_period_display() if self.period else str(NOT_STATED["period"])
+
+    @property
+    def pay_label(self) -> str:
+        return self.get_pay_display() if self.pay else str(NOT_STATED["pay"])
+
+    @property
+    def level_label(self) -> str:
+        return self.get_level_display() if self.level else str(NOT_STATED["level"])
+
+    @property
+    def period_reading_label(self) -> str:
+        """The editors' reading of an unstated period, labelled as theirs ("" when none)."""
+        if self.period or not self.period_reading:
+            return ""
+        return str(_("our reading: %(period)s") % {"period": self.get_period_reading_display()})
+
     @property
     def is_total_compensation(self) -> bool:
         return self.pay == self.Pay.TOTAL
+
+    @property
+    def iso_duration(self) -> str:
+        """ISO 8601 duration of the period: P1M per month, P1Y per year, "" when not stated."""
+        return {self.Period.MONTH: "P1M", self.Period.YEAR: "P1Y"}.get(self.period, "")
+
+    @property
+    def unit_text(self) -> str:
+        """schema.org ``unitText`` for the period ("MONTH", "YEAR"), "" when not stated."""
+        return {self.Period.MONTH: "MONTH", self.Period.YEAR: "YEAR"}.get(self.period, "")

@@ -3,15 +3,22 @@
 One row per band, with these columns (the export writes the same ones, so an exported file
 can be edited and uploaded back):
 
-    key, role, country, currency, level, statistic, minimum, maximum, period, pay_type, as_of,
-    source
+    key, role, country, currency, level, statistic, minimum, maximum, approximate, period,
+    period_reading, pay_type, as_of, note, source
 
 - ``key`` is optional. Given, it names the band (a new key makes a new band). Left empty, the
   row updates the band of that role, country, level, pay type and statistic, or adds one when
   there is none (a key is made up for it).
 - ``role`` is the role's slug, ``country`` the ISO 3166 code (empty for a global band),
-  ``source`` the source's key; ``level``, ``statistic``, ``period`` and ``pay_type`` take the
-  values below or their English labels; ``as_of`` is YYYY-MM-DD.
+  ``source`` the source's key; ``level``, ``statistic``, ``period``, ``period_reading`` and
+  ``pay_type`` take the values below or their English labels; ``as_of`` is YYYY-MM-DD.
+- ``period``, ``pay_type`` and ``level`` are left **empty when the source does not state
+  them**: an empty cell stays empty (never read as per month or base salary), and the pages
+  say "not stated by the source". ``period_reading`` is the editors' reading of an unstated
+  period (only with an empty ``period``), shown labelled as theirs.
+- ``approximate`` is true when the source gives the figure as approximate ("around"): true or
+  false (also yes/no, 1/0); empty is false. ``note`` is the source's caveat in English (its
+  translations are edited in the admin, and an import never touches them).
 
 Every row is checked as the admin form checks a band (currency of the country, minimum ≤
 maximum, positive amounts …) and refused with the reason otherwise. The admin only offers to
@@ -24,15 +31,18 @@ import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
+from modeltranslation.utils import build_localized_fieldname
 
 from roles.models import Role
 from salaries.models import Country, SalaryBand
+from sources.models import Source
 
 COLUMNS = (
     "key",
@@ -43,9 +53,12 @@ COLUMNS = (
     "statistic",
     "minimum",
     "maximum",
+    "approximate",
     "period",
+    "period_reading",
     "pay_type",
     "as_of",
+    "note",
     "source",
 )
 
@@ -119,6 +132,27 @@ class ChoiceWidget(widgets.Widget):
         return value or ""
 
 
+class FlagWidget(widgets.Widget):
+    """A yes/no column: true/false, yes/no or 1/0 (any case); empty is false. Anything else is
+    refused rather than read as false."""
+
+    TRUE = {"true", "yes", "1"}
+    FALSE = {"false", "no", "0", ""}
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> bool:
+        if isinstance(value, bool):
+            return value
+        text = _text(value).lower()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise ValueError(_("“%(value)s” is not true or false.") % {"value": value})
+
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
+        return "true" if value else "false"
+
+
 class AmountWidget(widgets.Widget):
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Decimal:
         text = _text(value)
@@ -178,15 +212,6 @@ class TextWidget(widgets.Widget):
         return value or ""
 
 
-def _source_widget() -> widgets.Widget:
-    field = SalaryBand._meta.get_field("source")
-    if field.is_relation:
-        return RequiredKeyWidget(
-            field.related_model, "key", _("There is no source with the key “%(value)s”.")
-        )
-    return TextWidget()
-
-
 def _choice_field(name: str, column: str) -> fields.Field:
     return fields.Field(
         attribute=name,
@@ -224,12 +249,26 @@ class SalaryBandResource(resources.ModelResource):
     statistic = _choice_field("statistic", "statistic")
     minimum = fields.Field(attribute="minimum", column_name="minimum", widget=AmountWidget())
     maximum = fields.Field(attribute="maximum", column_name="maximum", widget=AmountWidget())
+    approximate = fields.Field(
+        attribute="approximate", column_name="approximate", widget=FlagWidget()
+    )
     period = _choice_field("period", "period")
+    period_reading = _choice_field("period_reading", "period_reading")
     pay_type = _choice_field("pay", "pay_type")
     as_of = fields.Field(
         attribute="as_of", column_name="as_of", widget=AsOfWidget(), saves_null_values=True
     )
-    source = fields.Field(attribute="source", column_name="source", widget=_source_widget())
+    # The caveat in English, the sources' language: the translations are the translators'.
+    note = fields.Field(
+        attribute=build_localized_fieldname("note", settings.LANGUAGE_CODE),
+        column_name="note",
+        widget=TextWidget(),
+    )
+    source = fields.Field(
+        attribute="source",
+        column_name="source",
+        widget=RequiredKeyWidget(Source, "key", _("There is no source with the key “%(value)s”.")),
+    )
 
     class Meta:
         model = SalaryBand

@@ -5,9 +5,13 @@ grouping costs no query; ``roles.selectors`` and ``roles.share_image`` call them
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from salaries.models import Country, SalaryBand
+from sources.models import Source
+
+# A band for all levels, or one whose source states no level, is not a row of a level table.
+NO_LEVEL = {"", SalaryBand.Level.ALL}
 
 
 @dataclass(frozen=True)
@@ -28,12 +32,15 @@ class LevelRow:
 
 @dataclass(frozen=True)
 class LevelTable:
-    """Bands by seniority that share a place, currency and period: one table on the page."""
+    """Bands by seniority that share a place, currency, period and source: one table."""
 
     country: Country | None  # None for global bands
     currency: str
-    period_label: str
+    period_label: str  # the source's period, or that it does not state one
     rows: list[LevelRow]
+    period_reading_label: str = ""  # our reading of an unstated period, labelled as ours
+    notes: list[str] = field(default_factory=list)  # the source's caveats, each once
+    source: Source | None = None
 
     @property
     def bands(self) -> list[SalaryBand]:
@@ -46,7 +53,7 @@ def regional_bands(bands: Iterable[SalaryBand]) -> list[SalaryBand]:
         band
         for band in bands
         if band.country_id
-        and band.level == SalaryBand.Level.ALL
+        and band.level in NO_LEVEL
         and band.statistic == SalaryBand.Statistic.RANGE
     ]
 
@@ -57,25 +64,30 @@ def average_bands(bands: Iterable[SalaryBand]) -> list[SalaryBand]:
 
 
 def level_tables(bands: Iterable[SalaryBand]) -> list[LevelTable]:
-    """Group the ranges by seniority into tables, one per place, currency and period, with each
-    level's base and total compensation side by side. Tables keep the bands' order; rows follow
-    ``SalaryBand.Level``."""
+    """Group the ranges by seniority into tables, one per place, currency, period and source,
+    with each level's base and total compensation side by side. Tables keep the bands' order;
+    rows follow ``SalaryBand.Level``."""
     tables: dict[tuple, dict[str, list[SalaryBand]]] = {}
     for band in bands:
-        if band.level == SalaryBand.Level.ALL or band.statistic != SalaryBand.Statistic.RANGE:
+        if band.level in NO_LEVEL or band.statistic != SalaryBand.Statistic.RANGE:
             continue
-        levels = tables.setdefault((band.country_id, band.currency, band.period), {})
+        key = (band.country_id, band.currency, band.period, band.period_reading, band.source_id)
+        levels = tables.setdefault(key, {})
         levels.setdefault(band.level, []).append(band)
     order = SalaryBand.Level.values
     result = []
     for levels in tables.values():
         sample = next(iter(levels.values()))[0]
+        table_bands = [band for group in levels.values() for band in group]
         result.append(
             LevelTable(
                 country=sample.country,
                 currency=sample.currency,
-                period_label=sample.get_period_display(),
+                period_label=sample.period_label,
                 rows=[_level_row(levels[level]) for level in sorted(levels, key=order.index)],
+                period_reading_label=sample.period_reading_label,
+                notes=list(dict.fromkeys(band.note for band in table_bands if band.note)),
+                source=sample.source,
             )
         )
     return result

@@ -12,11 +12,6 @@ def json_ld(data: dict) -> SafeString:
 
 
 @register.filter
-def source_title(source: str) -> str:
-    return seo.source_title(source)
-
-
-@register.filter
 def excerpt(text: str, length: int = 200) -> str:
     """Whole words up to ``length`` characters, then "…" (for descriptions and previews).
 

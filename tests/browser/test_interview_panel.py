@@ -52,15 +52,17 @@ def test_behavioral_tab_swaps_only_the_panel(page: Page, url, page_errors):
 def test_show_more_appends_questions_without_a_page_load(page: Page, url, page_errors):
     from faqs.models import InterviewQuestion
     from roles.models import Role
+    from tests.sources.factories import SourceFactory
 
     role = Role.objects.get(slug="machine-learning-engineer")
+    source = SourceFactory(key="browser-test")
     for number in range(1, 4):
         question = InterviewQuestion.objects.create(
             key=f"browser-test-behavioral-{number}",
             text=f"Extra behavioral question {number}",
             kind=InterviewQuestion.Kind.BEHAVIORAL,
             order=100 + number,
-            source="browser-test",
+            source=source,
         )
         question.roles.add(role)
 

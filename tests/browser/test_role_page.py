@@ -18,6 +18,7 @@ EXPECTED_HEADINGS = [
     ("h2", "Frequently asked questions"),
     ("h2", "Related roles and specializations"),
     ("h2", "Share this role"),
+    ("h2", "Sources"),
 ]
 
 
@@ -61,8 +62,10 @@ def test_career_path_links_to_the_first_step_role(page: Page, url):
     expect(first.locator(".career-step__number")).to_have_text("1")
     link = first.get_by_role("link", name="Software Developer", exact=True)
     expect(link).to_have_attribute("href", "/en/roles/software-developer/")
-    # The steps that are this role say so instead of linking to it.
-    expect(steps.nth(1).locator(".career-step__here")).to_have_attribute("aria-current", "page")
+    # One rung, and only one, is this role (the mid-level one); it says so instead of linking.
+    expect(page.locator("#career-path .career-step__here")).to_have_count(1)
+    expect(steps.nth(2).locator(".career-step__here")).to_have_text("This role")
+    expect(steps.nth(2)).to_have_attribute("aria-current", "step")
 
     link.click()
 

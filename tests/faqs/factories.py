@@ -2,6 +2,7 @@ import factory
 
 from faqs.models import FAQ, InterviewQuestion
 from tests.roles.factories import RoleFactory
+from tests.sources.factories import SourceFactory
 
 
 class FAQFactory(factory.django.DjangoModelFactory):
@@ -13,7 +14,7 @@ class FAQFactory(factory.django.DjangoModelFactory):
     question = factory.Sequence(lambda n: f"Question {n}?")
     answer = factory.Faker("paragraph")
     order = factory.Sequence(lambda n: n)
-    source = "000_4aede081a3ffb1ab.txt"
+    source = factory.SubFactory(SourceFactory)
 
 
 class InterviewQuestionFactory(factory.django.DjangoModelFactory):
@@ -25,7 +26,7 @@ class InterviewQuestionFactory(factory.django.DjangoModelFactory):
     text = factory.Sequence(lambda n: f"Interview question {n}?")
     kind = InterviewQuestion.Kind.TECHNICAL
     order = factory.Sequence(lambda n: n)
-    source = "000_4aede081a3ffb1ab.txt"
+    source = factory.SubFactory(SourceFactory)
 
     @factory.post_generation
     def roles(self, create: bool, extracted: list | None, **kwargs: object) -> None:

@@ -45,7 +45,7 @@ def panel_links(response) -> list[dict]:
     """Each link of the panel: where it goes without JavaScript and what htmx fetches."""
     return [
         {"href": a.attributes["href"], "hx-get": a.attributes.get("data-hx-get")}
-        for a in select(response, "#interview-questions a")
+        for a in select(response, "#interview-questions a:not(.cite)")  # not the citations
     ]
 
 

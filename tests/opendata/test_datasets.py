@@ -14,7 +14,7 @@ from tests.salaries.factories import SalaryBandFactory
 pytestmark = pytest.mark.django_db
 
 MLE = "machine-learning-engineer"
-DATASETS = ["roles", "salary-bands", "interview-questions", "faqs"]
+DATASETS = ["roles", "salary-bands", "interview-questions", "faqs", "sources"]
 
 
 def read_csv(response):
@@ -84,7 +84,7 @@ def test_the_data_package_validates_with_frictionless(client, seeded, tmp_path):
     with system.use_context(trusted=True):
         report = Package(str(tmp_path / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
-    assert report.stats["tasks"] == 8
+    assert report.stats["tasks"] == 2 * len(DATASETS)
 
 
 def test_the_data_package_catches_a_broken_file(client, seeded, tmp_path):
@@ -94,7 +94,7 @@ def test_the_data_package_catches_a_broken_file(client, seeded, tmp_path):
     for resource in descriptor["resources"]:
         content = client.get(f"/en/data/{resource['path']}").content
         if resource["path"] == "salary-bands.csv":
-            content = content.replace(b",month,", b",fortnight,", 1)
+            content = content.replace(b",year,", b",fortnight,", 1)
         (tmp_path / resource["path"]).write_bytes(content)
     with system.use_context(trusted=True):
         report = Package(str(tmp_path / "datapackage.json")).validate()

@@ -89,3 +89,34 @@ def test_docs_are_served_from_our_static_files_with_no_cdn(client):
 def test_other_pages_keep_the_strict_policy(client, seeded):
     policy = client.get("/en/data/")["Content-Security-Policy"]
     assert "unsafe-inline" not in policy
+
+
+def _nullable_enum(spec: dict) -> tuple[set, bool]:
+    options = spec.get("anyOf", [spec])
+    values = {value for option in options for value in option.get("enum", [])}
+    return values, {"type": "null"} in options
+
+
+def test_band_terms_are_nullable_as_stated_never_defaulted(schema):
+    band = schema["components"]["schemas"]["SalaryBand"]
+    properties = band["properties"]
+    assert _nullable_enum(properties["period"]) == ({"month", "year"}, True)
+    assert _nullable_enum(properties["pay"]) == ({"base", "total"}, True)
+    assert _nullable_enum(properties["period_reading"]) == ({"month", "year"}, True)
+    assert _nullable_enum(properties["level"])[1] is True
+    assert "default" not in properties["period"] and "default" not in properties["pay"]
+    assert properties["approximate"]["type"] == "boolean"
+    assert _nullable_enum(properties["note"])[1] is True
+    assert {"period", "pay", "level", "approximate", "note", "source"} <= set(band["required"])
+
+
+def test_sources_are_described_by_the_source_schema(schema):
+    components = schema["components"]["schemas"]
+    source = components["Source"]["properties"]
+    assert set(source["kind"]["enum"]) >= {"salary-guide", "job-description-template"}
+    assert {"key", "title", "publisher", "url", "kind", "retrieved_on"} <= set(source)
+    assert components["RoleDetail"]["properties"]["sources"]["items"]["$ref"].endswith("/Source")
+    sources = schema["paths"]["/api/v1/sources"]["get"]["responses"]["200"]
+    assert sources["content"]["application/json"]["schema"]["items"]["$ref"].endswith(
+        "/SourceDetail"
+    )

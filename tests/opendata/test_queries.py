@@ -25,10 +25,13 @@ URLS = [
     "/api/v1/salary-bands?page_size=100",
     "/api/v1/interview-questions?page_size=100",
     "/api/v1/faqs?page_size=100",
+    "/api/v1/faqs?role=subject&page_size=100",
+    "/api/v1/sources",
     "/en/data/roles.csv",
     "/en/data/salary-bands.csv",
     "/en/data/interview-questions.json",
     "/en/data/faqs.csv",
+    "/en/data/sources.csv",
     "/en/data/datapackage.json",
     "/en/data/roles/subject.json",
     "/en/data/roles/subject.csv",
@@ -84,5 +87,6 @@ def test_query_counts_do_not_grow_with_the_data(counts, django_db_blocker):
     Role.objects.all().delete()
     large = counts(12)
     assert small == large
-    assert small["/api/v1/roles/subject"] <= 12
+    assert small["/api/v1/roles/subject"] <= 13  # the role page's lists + its profile sources
+    assert small["/api/v1/sources"] <= 2
     assert small["/en/data/salary-bands.csv"] <= 3

@@ -1,6 +1,7 @@
 import factory
 
 from roles.models import CareerStep, Category, Requirement, Responsibility, Role, RoleTool, Tool
+from tests.sources.factories import SourceFactory
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):
@@ -45,6 +46,7 @@ class ResponsibilityFactory(factory.django.DjangoModelFactory):
 
     role = factory.SubFactory(RoleFactory)
     order = factory.Sequence(lambda n: n + 1)
+    source = factory.SubFactory(SourceFactory)
     text = factory.Faker("sentence")
 
 
@@ -54,6 +56,7 @@ class RequirementFactory(factory.django.DjangoModelFactory):
 
     role = factory.SubFactory(RoleFactory)
     order = factory.Sequence(lambda n: n + 1)
+    source = factory.SubFactory(SourceFactory)
     kind = Requirement.Kind.REQUIRED
     text = factory.Faker("sentence")
 
@@ -65,6 +68,7 @@ class CareerStepFactory(factory.django.DjangoModelFactory):
 
     role = factory.SubFactory(RoleFactory)
     order = factory.Sequence(lambda n: n + 1)
+    source = factory.SubFactory(SourceFactory)
     title = factory.Sequence(lambda n: f"Step {n}")
 
     @factory.post_generation

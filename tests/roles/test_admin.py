@@ -10,6 +10,7 @@ from roles.models import Responsibility, Role
 from salaries.models import SalaryBand
 from tests.roles.factories import CategoryFactory, ResponsibilityFactory, RoleFactory, ToolFactory
 from tests.salaries.factories import CountryFactory
+from tests.sources.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +24,11 @@ INLINES = {
     "interview_questions": "interview_questions",
     "redirects": "redirects",
 }
+
+
+@pytest.fixture
+def source(db):
+    return SourceFactory(key="test-source")
 
 
 @pytest.fixture
@@ -71,6 +77,7 @@ def test_admin_pages_for_every_model_open(editor):
         "salaries_country",
         "faqs_faq",
         "faqs_interviewquestion",
+        "sources_source",
     ):
         assert editor.get(reverse(f"admin:{name}_changelist")).status_code == 200, name
         assert editor.get(reverse(f"admin:{name}_add")).status_code == 200, name
@@ -86,7 +93,7 @@ def test_admin_pages_for_every_model_open(editor):
     assert editor.get(view_on_site)["Location"].endswith(role.get_absolute_url())
 
 
-def test_editor_creates_a_role_with_inline_lists_and_sees_it_on_the_site(editor, client):
+def test_editor_creates_a_role_with_inline_lists_and_sees_it_on_the_site(editor, source, client):
     category = CategoryFactory()
     tool = ToolFactory(name="Airflow", slug="airflow")
     country = CountryFactory(code="BR", currency="BRL")
@@ -94,8 +101,10 @@ def test_editor_creates_a_role_with_inline_lists_and_sees_it_on_the_site(editor,
     data |= management("responsibilities", total=2) | {
         "responsibilities-0-order": "2",
         "responsibilities-0-text_en": "Second duty",
+        "responsibilities-0-source": str(source.pk),
         "responsibilities-1-order": "1",
         "responsibilities-1-text_en": "First duty",
+        "responsibilities-1-source": str(source.pk),
     }
     data |= management("role_tools", total=1) | {
         "role_tools-0-order": "1",
@@ -113,7 +122,7 @@ def test_editor_creates_a_role_with_inline_lists_and_sees_it_on_the_site(editor,
         "salary_bands-0-level": "all",
         "salary_bands-0-pay": "base",
         "salary_bands-0-as_of": "2026-06-22",
-        "salary_bands-0-source": "test",
+        "salary_bands-0-source": str(source.pk),
     }
     data |= management("faqs", total=1) | {
         "faqs-0-key": "de-faq",
@@ -121,7 +130,7 @@ def test_editor_creates_a_role_with_inline_lists_and_sees_it_on_the_site(editor,
         "faqs-0-is_active": "on",
         "faqs-0-question_en": "Is SQL needed?",
         "faqs-0-answer_en": "Yes.",
-        "faqs-0-source": "test",
+        "faqs-0-source": str(source.pk),
     }
 
     response = editor.post(reverse("admin:roles_role_add"), data)
@@ -136,7 +145,7 @@ def test_editor_creates_a_role_with_inline_lists_and_sees_it_on_the_site(editor,
     assert "Engenheiro de Dados" in client.get("/pt-br/roles/data-engineer/").content.decode()
 
 
-def test_editor_reorders_responsibilities_by_swapping_their_order(editor):
+def test_editor_reorders_responsibilities_by_swapping_their_order(editor, source):
     role = RoleFactory(slug="data-engineer", category=CategoryFactory())
     first = ResponsibilityFactory(role=role, order=1, text="A")
     second = ResponsibilityFactory(role=role, order=2, text="B")
@@ -146,10 +155,12 @@ def test_editor_reorders_responsibilities_by_swapping_their_order(editor):
         "responsibilities-0-role": str(role.pk),
         "responsibilities-0-order": "2",
         "responsibilities-0-text_en": "A",
+        "responsibilities-0-source": str(source.pk),
         "responsibilities-1-id": str(second.pk),
         "responsibilities-1-role": str(role.pk),
         "responsibilities-1-order": "1",
         "responsibilities-1-text_en": "B",
+        "responsibilities-1-source": str(source.pk),
     }
 
     response = editor.post(reverse("admin:roles_role_change", args=[role.pk]), data)
@@ -161,14 +172,16 @@ def test_editor_reorders_responsibilities_by_swapping_their_order(editor):
     ]
 
 
-def test_two_rows_with_the_same_order_are_refused(editor):
+def test_two_rows_with_the_same_order_are_refused(editor, source):
     category = CategoryFactory()
     data = role_form(category)
     data |= management("responsibilities", total=2) | {
         "responsibilities-0-order": "1",
         "responsibilities-0-text_en": "A",
+        "responsibilities-0-source": str(source.pk),
         "responsibilities-1-order": "1",
         "responsibilities-1-text_en": "B",
+        "responsibilities-1-source": str(source.pk),
     }
 
     response = editor.post(reverse("admin:roles_role_add"), data)
@@ -178,7 +191,7 @@ def test_two_rows_with_the_same_order_are_refused(editor):
     assert not Role.objects.exists()
 
 
-def test_a_band_whose_minimum_exceeds_its_maximum_is_refused_with_a_clear_message(editor):
+def test_a_band_whose_minimum_exceeds_its_maximum_is_refused_with_a_clear_message(editor, source):
     category = CategoryFactory()
     data = role_form(category)
     data |= management("salary_bands", total=1) | {
@@ -192,7 +205,7 @@ def test_a_band_whose_minimum_exceeds_its_maximum_is_refused_with_a_clear_messag
         "salary_bands-0-period": "year",
         "salary_bands-0-level": "senior",
         "salary_bands-0-pay": "base",
-        "salary_bands-0-source": "test",
+        "salary_bands-0-source": str(source.pk),
     }
 
     response = editor.post(reverse("admin:roles_role_add"), data)
@@ -202,7 +215,7 @@ def test_a_band_whose_minimum_exceeds_its_maximum_is_refused_with_a_clear_messag
     assert not Role.objects.exists() and not SalaryBand.objects.exists()
 
 
-def test_a_band_in_another_currency_than_its_country_is_refused(editor):
+def test_a_band_in_another_currency_than_its_country_is_refused(editor, source):
     country = CountryFactory(code="MX", currency="MXN")
     role = RoleFactory()
     response = editor.post(
@@ -218,7 +231,7 @@ def test_a_band_in_another_currency_than_its_country_is_refused(editor):
             "period": "month",
             "level": "all",
             "pay": "base",
-            "source": "test",
+            "source": str(source.pk),
             "order": "0",
         },
     )
@@ -272,7 +285,7 @@ def test_retiring_questions_hides_them_from_role_pages(editor, client):
     assert "Retire me?" not in client.get(role.get_absolute_url()).content.decode()
 
 
-def test_site_wide_faq_is_created_without_a_role(editor):
+def test_site_wide_faq_is_created_without_a_role(editor, source):
     response = editor.post(
         reverse("admin:faqs_faq_add"),
         {
@@ -281,7 +294,7 @@ def test_site_wide_faq_is_created_without_a_role(editor):
             "answer_en": "A portal.",
             "order": "0",
             "is_active": "on",
-            "source": "nexushr-editorial",
+            "source": str(source.pk),
         },
     )
 

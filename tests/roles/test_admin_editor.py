@@ -9,6 +9,7 @@ from roles.models import Role
 from tests.roles.factories import CareerStepFactory, CategoryFactory, RoleFactory
 from tests.roles.test_admin import management, role_form
 from tests.salaries.factories import CountryFactory
+from tests.sources.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -135,6 +136,7 @@ def test_a_published_ladder_cannot_link_to_a_draft_role(editor):
             "career_steps-0-order": "1",
             "career_steps-0-title_en": "Intern",
             "career_steps-0-linked_roles": [str(draft.pk)],
+            "career_steps-0-source": str(SourceFactory().pk),
         }
     )
 
@@ -160,6 +162,7 @@ def test_a_draft_ladder_may_link_to_a_draft_role(editor):
             "career_steps-0-order": "1",
             "career_steps-0-title_en": "Intern",
             "career_steps-0-linked_roles": [str(draft.pk)],
+            "career_steps-0-source": str(SourceFactory().pk),
         }
     )
 

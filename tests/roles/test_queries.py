@@ -14,10 +14,13 @@ from tests.roles.factories import (
     RoleToolFactory,
 )
 from tests.salaries.factories import CountryFactory, SalaryBandFactory
+from tests.sources.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLE_PAGE_QUERIES = 10
+# Session and role with its category, then one query per list (the role's profile sources
+# included; every band, item, question and FAQ brings its source in the same query).
+ROLE_PAGE_QUERIES = 11
 
 
 def role_with(size: int):
@@ -47,6 +50,7 @@ def role_with(size: int):
         InterviewQuestionFactory(categories=[role.category], kind="situational")
         InterviewQuestionFactory()
         role.related_roles.add(RoleFactory())
+        role.sources.add(SourceFactory())
     return role
 
 

@@ -113,33 +113,33 @@ def test_occupation_json_ld_matches_the_page(client, seeded):
     assert occupation["responsibilities"][1] in html
     salaries = occupation["estimatedSalary"]
     brazil = salaries[0]
+    # Seed 000 states neither period nor pay type: no unitText, no "base salary" in the name.
     assert brazil == {
         "@type": "MonetaryAmount",
-        "name": "Salário-base · Brasil",
+        "name": "Brasil",
         "currency": "BRL",
-        "value": {
-            "@type": "QuantitativeValue",
-            "minValue": 13000,
-            "maxValue": 24000,
-            "unitText": "MONTH",
-        },
+        "value": {"@type": "QuantitativeValue", "minValue": 13000, "maxValue": 24000},
         "validFrom": "2026-06-22",
     }
     assert salaries[1]["currency"] == "MXN" and (
         salaries[1]["value"]["minValue"],
         salaries[1]["value"]["maxValue"],
     ) == (48000, 95000)
-    yearly = [s for s in salaries if s["value"].get("unitText") == "YEAR"]
-    assert len(yearly) == 9  # 4 levels × base/total, and the US average
-    assert {s["currency"] for s in yearly} == {"USD"}
-    figures = {
-        figure
-        for s in salaries
-        for key, figure in s["value"].items()
-        if key in ("minValue", "maxValue", "value")
-    }
+    # Seeds 003 and 004 state no period either; 004's caveat is the description.
+    assert not [s for s in salaries if "unitText" in s["value"]]
+    assert len(salaries) == 11  # BR, MX, 4 levels × base/total, and the US average
+    global_bands = [s for s in salaries if "Global" in s["name"]]
+    assert len(global_bands) == 8 and {s["currency"] for s in global_bands} == {"USD"}
+    assert all("poder de compra" in s["description"] for s in global_bands)
+    us = salaries[-1]
+    assert us["value"] == {"@type": "QuantitativeValue", "value": 133000}
+    # Seed 003's "around", which schema.org has no property for, is said in words.
+    assert us["description"].startswith("A fonte apresenta este valor como aproximado.")
+    assert "aproximado" not in brazil.get("description", "")
     # Every figure in the markup is on the page, formatted as the page formats it.
-    for amount in figures:
+    values = [s["value"] for s in salaries]
+    amounts = {v[k] for v in values for k in ("minValue", "maxValue", "value") if k in v}
+    for amount in amounts:
         assert f"{amount:,}".replace(",", ".") in html
     assert [c["identifier"] for c in occupation["occupationLocation"]] == ["BR", "MX", "US"]
 
@@ -340,3 +340,27 @@ def test_a_filtered_or_paginated_index_is_its_own_canonical_page(client, seeded)
     assert links(html, "canonical") == [("", ORIGIN + "/en/roles/?category=technology")]
     assert ("pt-br", ORIGIN + "/pt-br/roles/?category=technology") in links(html, "alternate")
     assert "Technology" in meta(html)["og:title"][0]
+
+
+def test_share_image_states_only_the_period_the_source_gives(seeded):
+    from django.utils import translation
+
+    from roles.share_image import band_lines
+    from salaries.selectors import regional_bands
+
+    role = Role.objects.get(slug="machine-learning-engineer")
+    bands = regional_bands(role.salary_bands.select_related("country"))
+    with translation.override("pt-br"):
+        lines, note = band_lines(bands)
+    assert [period for _place, _amount, period in lines] == ["", ""]  # seed 000 gives none
+    assert note == "Salários atualizados em 22 de junho de 2026 · período não informado pela fonte"
+
+
+def test_share_image_keeps_a_stated_period_and_the_sources_around(db):
+    from roles.share_image import band_lines
+    from tests.salaries.factories import SalaryBandFactory
+
+    band = SalaryBandFactory(period="year", approximate=True, as_of=None)
+    [(place, amount, period)], note = band_lines([band])
+    assert (place, period, note) == ("Brazil: ", "per year", "")
+    assert amount.startswith("about R$")

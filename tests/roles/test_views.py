@@ -11,6 +11,7 @@ from tests.roles.factories import (
     RoleToolFactory,
 )
 from tests.salaries.factories import SalaryBandFactory
+from tests.sources.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +47,7 @@ def test_role_page_renders_every_filled_section_in_design_order(client):
         "faqs",
         "related-roles",
         "share",
+        "sources",
     ]
 
 
@@ -79,8 +81,10 @@ def test_bands_by_seniority_are_grouped_by_place_currency_and_period(client):
 
     role = RoleFactory()
     brazil = CountryFactory(code="BR", currency="BRL")
+    guide = SourceFactory()
     SalaryBandFactory(
         role=role,
+        source=guide,
         country=None,
         currency="USD",
         period="year",
@@ -91,6 +95,7 @@ def test_bands_by_seniority_are_grouped_by_place_currency_and_period(client):
     )
     SalaryBandFactory(
         role=role,
+        source=guide,
         country=None,
         currency="USD",
         period="year",
@@ -106,14 +111,14 @@ def test_bands_by_seniority_are_grouped_by_place_currency_and_period(client):
 
     tables = select(response, "table.salary-table")
     assert [text(table.css_first("caption")) for table in tables] == [
-        "Global ranges by seniority (USD, per year)",
-        "Brazil: ranges by seniority (BRL, per month)",
+        "Global ranges by seniority (USD; per year)",
+        "Brazil: ranges by seniority (BRL; per month)",
     ]
     assert [texts(row, "th, td") for row in tables[0].css("tbody tr")] == [
         ["Junior", "US$70,000\u2009–\u2009120,000", "US$80,000\u2009–\u2009150,000"]
     ]
     assert [texts(row, "th, td") for row in tables[1].css("tbody tr")] == [
-        ["Senior", "R$20,000\u2009–\u200930,000", "—"]
+        ["Senior", "R$20,000\u2009–\u200930,000", "— No figure"]
     ]
 
 
@@ -121,5 +126,5 @@ def test_a_regional_total_compensation_band_says_so(client):
     role = RoleFactory()
     SalaryBandFactory(role=role, pay="total")
 
-    [row] = texts(client.get(role.get_absolute_url()), "#salaries tbody td:nth-child(2)")
-    assert row.endswith("per month (total compensation)")
+    [terms] = texts(client.get(role.get_absolute_url()), "#salaries tbody td.terms")
+    assert terms.endswith("Total compensation")

@@ -5,6 +5,7 @@ import factory
 
 from salaries.models import Country, SalaryBand
 from tests.roles.factories import RoleFactory
+from tests.sources.factories import SourceFactory
 
 
 class CountryFactory(factory.django.DjangoModelFactory):
@@ -27,6 +28,7 @@ class SalaryBandFactory(factory.django.DjangoModelFactory):
     minimum = Decimal("13000")
     maximum = Decimal("24000")
     period = SalaryBand.Period.MONTH
+    pay = SalaryBand.Pay.BASE
     as_of = datetime.date(2026, 6, 22)
-    source = "000_4aede081a3ffb1ab.txt"
+    source = factory.SubFactory(SourceFactory)
     order = factory.Sequence(lambda n: n)

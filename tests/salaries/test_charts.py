@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from salaries.charts import WIDTH, nice_ceiling, pay_charts
+from salaries.charts import WIDTH, band_label, nice_ceiling, pay_charts
 from salaries.models import SalaryBand
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -35,10 +35,11 @@ def test_scale_ends_on_a_round_number_above_the_largest_figure(value, ceiling):
 def test_one_chart_per_currency_and_period_one_bar_per_place_or_level(seeded):
     charts = pay_charts(mle_bands())
 
-    assert [(chart.currency, chart.period) for chart in charts] == [
-        ("BRL", "month"),
-        ("MXN", "month"),
-        ("USD", "year"),
+    # No seed states a period: each chart says so, with our reading labelled as ours.
+    assert [(chart.currency, chart.period, chart.heading) for chart in charts] == [
+        ("BRL", "", "R$ (BRL), period not stated by the source (our reading: per month)"),
+        ("MXN", "", "MX$ (MXN), period not stated by the source (our reading: per month)"),
+        ("USD", "", "US$ (USD), period not stated by the source (our reading: per year)"),
     ]
     usd = charts[2]
     # Eight level bars (base and total for four levels) and the US average on its own row.
@@ -65,7 +66,7 @@ def test_an_average_is_marked_on_the_scale(seeded):
 
     (circle,) = svg.iter(f"{SVG}circle")
     assert float(circle.get("cx")) == pytest.approx(2 + (WIDTH - 4) * 133000 / 800000, abs=0.1)
-    assert "average US$133,000" in str(usd.svg)
+    assert "average about US$133,000" in str(usd.svg)  # the source's "around"
 
 
 def test_an_average_of_the_same_place_and_level_is_marked_on_its_range(db):
@@ -141,3 +142,47 @@ def test_role_page_shows_the_charts_without_extra_queries(client, seeded):
     assert len(captured) == ROLE_PAGE_QUERIES
     charts = re.findall(r'<svg xmlns="http://www.w3.org/2000/svg" class="pay-chart"', response.text)
     assert len(charts) == 3
+
+
+# ---------- only what the source states ----------
+
+
+def _band(**kwargs):
+    from tests.salaries.factories import SalaryBandFactory
+
+    defaults = {"country": None, "currency": "USD", "level": "all", "pay": "", "period": ""}
+    return SalaryBandFactory(**(defaults | kwargs))
+
+
+def test_an_unstated_period_never_shares_a_scale_with_a_stated_one(db):
+    role = _band(period="year").role
+    _band(role=role)  # unstated, no reading
+    _band(role=role, period_reading="month")  # unstated, our reading: monthly
+    charts = pay_charts(role.salary_bands.all())
+    assert [chart.heading for chart in charts] == [
+        "US$ (USD), per year",
+        "US$ (USD), period not stated by the source",
+        "US$ (USD), period not stated by the source (our reading: per month)",
+    ]
+
+
+def test_a_bar_names_only_the_pay_type_and_level_the_source_states(db):
+    from tests.salaries.factories import CountryFactory
+
+    brazil = CountryFactory(code="BR", currency="BRL")
+    assert band_label(_band(country=brazil, currency="BRL")) == "Brazil"
+    assert band_label(_band(country=brazil, currency="BRL", pay="base")) == "Brazil · base"
+    assert band_label(_band(level="", pay="total")) == "Global · total"
+    assert band_label(_band(level="senior", pay="base")) == "Senior · base"
+    assert band_label(_band(level="senior")) == "Senior"
+
+
+def test_an_approximate_figure_reads_about_in_each_language(db):
+    role = _band(approximate=True, statistic="average", minimum=133000, maximum=133000).role
+    with translation.override("pt-br"):
+        svg = str(pay_charts(role.salary_bands.all())[0].svg)
+    assert "média de cerca de US$" in svg
+    with translation.override("es-mx"):
+        svg = str(pay_charts(role.salary_bands.all())[0].svg)
+    assert "alrededor de US$" in svg
+    assert "≈" not in svg

@@ -72,6 +72,7 @@ def test_good_file_previews_every_outcome_then_imports(analyst, mle):
     br["as_of"] = "2026-09-01"
     new = dict(br, key="", country="", currency="USD", level="senior", pay_type="base")
     new |= {"statistic": "average", "minimum": "150000", "maximum": "150000", "period": "year"}
+    new["period_reading"] = ""  # a stated period has no reading of ours
     rows.append(new)
     before = snapshot()
 
@@ -226,7 +227,8 @@ def test_export_writes_the_import_columns(analyst, mle):
     assert "mle-br-2026-06,machine-learning-engineer,BR,BRL" in text
 
 
-def test_translators_cannot_import(client, mle):
+@pytest.fixture
+def translator(client):
     from django.contrib.auth.models import Group
     from django.core.management import call_command
 
@@ -234,4 +236,101 @@ def test_translators_cannot_import(client, mle):
     user = get_user_model().objects.create_user("tina", password="pw", is_staff=True)
     user.groups.add(Group.objects.get(name="Translators"))
     client.force_login(user)
-    assert client.get(reverse(IMPORT_URL)).status_code == 403
+    return client
+
+
+def test_translators_cannot_import(translator, mle):
+    assert translator.get(reverse(IMPORT_URL)).status_code == 403
+    before = snapshot()
+    response = translator.post(reverse("admin:salaries_salaryband_process_import"), {})
+    assert response.status_code == 403
+    assert snapshot() == before
+    changelist = translator.get(reverse("admin:salaries_salaryband_changelist"))
+    assert changelist.status_code == 200
+    assert reverse(IMPORT_URL) not in changelist.content.decode()
+
+
+def test_translators_still_translate_a_bands_caveat_in_the_tabbed_form(translator, mle):
+    from tests.html import select
+
+    band = SalaryBand.objects.get(key="mle-us-average-base")
+    url = reverse("admin:salaries_salaryband_change", args=[band.pk])
+    form = translator.get(url)
+    assert form.status_code == 200
+    assert select(form, 'textarea[name="note_pt_br"]')  # their language: editable
+    assert not select(form, 'textarea[name="note_en"]')  # the source's English: read-only
+    assert not select(form, 'input[name="minimum"]')
+
+
+def test_an_analyst_still_imports(analyst, mle):
+    assert analyst.get(reverse(IMPORT_URL)).status_code == 200
+
+
+# The band's terms as the source states them ---------------------------------------------------
+
+
+def test_export_keeps_unstated_terms_empty_and_the_new_columns(mle):
+    rows = {row["key"]: row for row in exported_rows()}
+    brazil = rows["mle-br-2026-06"]
+    assert (brazil["period"], brazil["pay_type"], brazil["level"]) == ("", "", "")
+    assert brazil["period_reading"] == "month"
+    assert brazil["source"] == "nexushr-mle-profile"
+    us = rows["mle-us-average-base"]
+    assert us["approximate"] == "true" and brazil["approximate"] == "false"
+    assert us["note"] == SalaryBand.objects.get(key="mle-us-average-base").note_en != ""
+
+
+def test_a_row_with_unstated_terms_imports_them_unstated(analyst, mle):
+    row = dict(br_band_row(exported_rows()), key="mle-co", country="", currency="COP")
+    row |= {"period": "", "pay_type": "", "level": "", "period_reading": ""}
+    row |= {"approximate": "yes", "note": "Varies by city.", "as_of": ""}
+    confirm(analyst, upload(analyst, to_csv([row])))
+    band = SalaryBand.objects.get(key="mle-co")
+    assert (band.period, band.pay, band.level, band.period_reading) == ("", "", "", "")
+    assert band.approximate is True
+    assert band.note_en == "Varies by city." and not band.note_pt_br
+    assert band.source.key == "nexushr-mle-profile"
+
+
+def test_importing_an_export_changes_no_term_and_no_translation(analyst, mle):
+    band = SalaryBand.objects.get(key="mle-us-average-base")
+    translated = (band.note_pt_br, band.note_es_mx)
+    rows = exported_rows()
+    preview = upload(analyst, to_csv(rows))
+    assert {r.import_type for r in preview.context["result"].rows} == {"skip"}
+    us = next(row for row in rows if row["key"] == "mle-us-average-base")
+    us["note"] = "A new caveat."
+    confirm(analyst, upload(analyst, to_csv(rows)))
+    band.refresh_from_db()
+    assert band.note_en == "A new caveat." and (band.note_pt_br, band.note_es_mx) == translated
+    brazil = SalaryBand.objects.get(key="mle-br-2026-06")
+    assert (brazil.period, brazil.pay, brazil.level) == ("", "", "")
+
+
+def test_an_older_file_without_the_new_columns_keeps_them(analyst, mle):
+    old_columns = [c for c in COLUMNS if c not in ("approximate", "period_reading", "note")]
+    rows = [{c: row[c] for c in old_columns} for row in exported_rows()]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=old_columns)
+    writer.writeheader()
+    writer.writerows(rows)
+    preview = upload(analyst, out.getvalue().encode())
+    assert {r.import_type for r in preview.context["result"].rows} == {"skip"}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"approximate": "maybe"}, "“maybe” is not true or false."),
+        ({"period": "year", "period_reading": "month"}, "Our reading of the period is only"),
+        ({"period_reading": "fortnight"}, "“fortnight” is not one of: month, year"),
+        ({"source": "no-such-source"}, "There is no source with the key “no-such-source”."),
+    ],
+)
+def test_bad_new_columns_are_refused_with_the_reason(analyst, mle, change, message):
+    row = br_band_row(exported_rows()) | change
+    before = snapshot()
+    preview = upload(analyst, to_csv([row]))
+    assert "confirm_form" not in preview.context
+    assert message in preview.content.decode()
+    assert snapshot() == before
