@@ -4,9 +4,10 @@ native reviewer asked for, English fallback content marked as English, flags as 
 import pytest
 from django.utils import translation
 
-from tests.faqs.factories import InterviewQuestionFactory
+from nexushr.translation import shown_language
+from tests.faqs.factories import FAQFactory, InterviewQuestionFactory
 from tests.html import parse, select, select_one, text, texts
-from tests.roles.factories import RoleFactory
+from tests.roles.factories import ResponsibilityFactory, RoleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +135,64 @@ def test_the_all_tab_is_translated_in_the_panel_fragment(client):
 
     assert texts(response, "nav.tabs a") == ["Todas 1", "Comportamentais 1"]
     assert select(response, "h3.questions__kind")[0].text() == "Comportamentais"
+
+
+# ---------- English fallback content is marked as English ----------
+
+
+@pytest.fixture
+def english_only():
+    """A role (with a duty, a question and an FAQ) written in English only."""
+    role = RoleFactory(
+        title="Prompt Librarian", summary="Keeps prompts tidy.", day_in_the_life="Files prompts."
+    )
+    ResponsibilityFactory(role=role, text="Tidy the prompts.")
+    InterviewQuestionFactory(roles=[role], text="How do you file a prompt?")
+    FAQFactory(role=role, question="Is it remote?", answer="Often.")
+    return role
+
+
+FALLBACK_PLACES = {
+    "h1": "Prompt Librarian",
+    ".role-summary": "Keeps prompts tidy.",
+    "#day-in-the-life div": "Files prompts.",
+    "#responsibilities li": "Tidy the prompts.",
+    "#interview-questions li.question > p:first-child": "How do you file a prompt?",
+    "#faqs summary": "Is it remote?",
+    "#faqs [itemprop='text']": "Often.",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_english_fallback_content_is_marked_lang_en(client, english_only, language):
+    response = client.get(f"/{language}/roles/{english_only.slug}/")
+
+    assert parse(response).css_first("html").attributes["lang"] == language
+    for selector, english in FALLBACK_PLACES.items():
+        node = select_one(response, selector)
+        assert (text(node), node.attributes.get("lang")) == (english, "en"), selector
+
+
+def test_translated_content_and_english_pages_carry_no_lang_mark(client, english_only):
+    english = client.get(english_only.get_absolute_url())
+    assert not select(english, "main [lang]")
+
+    english_only.title_pt_br = "Bibliotecário de Prompts"
+    english_only.save()
+    response = client.get(f"/pt-br/roles/{english_only.slug}/")
+
+    h1 = select_one(response, "h1")
+    assert (text(h1), h1.attributes.get("lang")) == ("Bibliotecário de Prompts", None)
+    # The summary is still English only: marked as such, field by field.
+    assert select_one(response, ".role-summary").attributes.get("lang") == "en"
+
+
+def test_shown_language_follows_modeltranslations_fallback(english_only):
+    english_only.summary_es_mx = "Ordena los prompts."
+    with translation.override("es-mx"):
+        assert shown_language(english_only, "summary") == "es-mx"
+        assert shown_language(english_only, "title") == "en"
+        assert english_only.title == "Prompt Librarian"  # what the fallback shows
+        assert shown_language(english_only, "slug") == "es-mx"  # not translated: as it is
+    with translation.override("en"):
+        assert shown_language(english_only, "title") == "en"
