@@ -1,6 +1,8 @@
 """What a Portuguese or Spanish reader sees: every message in their language, the wording a
 native reviewer asked for, English fallback content marked as English, flags as text."""
 
+import re
+
 import pytest
 from django.utils import translation
 
@@ -196,3 +198,22 @@ def test_shown_language_follows_modeltranslations_fallback(english_only):
         assert shown_language(english_only, "slug") == "es-mx"  # not translated: as it is
     with translation.override("en"):
         assert shown_language(english_only, "title") == "en"
+
+
+# ---------- countries as text, not emoji flags ----------
+
+REGIONAL_INDICATORS = re.compile("[\U0001f1e6-\U0001f1ff]")
+
+
+@pytest.mark.parametrize("language", ["en", *LANGUAGES])
+def test_countries_are_shown_as_iso_code_badges_not_emoji_flags(client, seeded, language):
+    """Emoji flags (pairs of regional-indicator symbols) are empty boxes on Linux and Windows."""
+    response = client.get(ROLE.format(language))
+
+    assert not REGIONAL_INDICATORS.search(response.content.decode())
+    rows = select(response, "#salaries table.salary-table")[0].css("tbody th")
+    badges = [row.css_first(".country-badge") for row in rows]
+    assert [(text(b), b.attributes.get("aria-hidden")) for b in badges] == [
+        ("BR", "true"),
+        ("MX", "true"),
+    ]
