@@ -6,6 +6,7 @@ Templates use these through the filters in ``nexushr.templatetags.nexus_format``
 """
 
 import datetime
+import unicodedata
 from decimal import Decimal
 from functools import lru_cache
 
@@ -62,12 +63,25 @@ def format_money_range(
     locale = babel_locale(language)
     pattern = locale.currency_formats["standard"]
     symbol = currency_symbol(currency, language)
-    prefix = pattern.prefix[0].replace("¤", symbol)
-    suffix = pattern.suffix[0].replace("¤", symbol)
+    prefix = _spaced(pattern.prefix[0].replace("¤", symbol), before_number=True)
+    suffix = _spaced(pattern.suffix[0].replace("¤", symbol), before_number=False)
     amount = format_number(minimum, language)
     if maximum != minimum:
         amount += RANGE_SEPARATOR + format_number(maximum, language)
     return f"{prefix}{amount}{suffix}"
+
+
+def _spaced(affix: str, *, before_number: bool) -> str:
+    """CLDR's currency spacing, which Babel does not apply: a symbol that ends (or starts) with
+    a letter, such as the ISO code "COP", gets a no-break space next to the digits, so it reads
+    "COP\xa09,000,000", never "COP9,000,000". "R$", "US$" (ending in a currency sign) stay as
+    the locale writes them."""
+    if not affix:
+        return affix
+    edge = affix[-1] if before_number else affix[0]
+    if edge.isspace() or unicodedata.category(edge).startswith("S"):
+        return affix
+    return affix + "\xa0" if before_number else "\xa0" + affix
 
 
 def format_date(value: datetime.date, language: str | None = None) -> str:

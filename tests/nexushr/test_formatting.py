@@ -59,7 +59,40 @@ def test_country_names_come_from_babel_in_the_page_language(language, br, mx, us
 
 def test_unknown_currency_falls_back_to_the_locale_symbol_or_code():
     assert formatting.format_money(10, "EUR", "en") == "€10"
-    assert formatting.format_money(10, "XYZ", "en") == "XYZ10"
+    assert formatting.format_money(10, "XYZ", "en") == "XYZ\xa010"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "COP\xa09,000,000"),
+        ("pt-br", "COP\xa09.000.000"),
+        ("es-mx", "COP\xa09,000,000"),
+    ],
+)
+def test_a_currency_code_is_never_glued_to_the_number(language, expected):
+    """CLDR's currency spacing: a symbol ending in a letter is followed by a no-break space."""
+    assert formatting.format_money(9000000, "COP", language) == expected
+    assert formatting.format_money_range(1000, 2000, "USD", language).startswith("US$")
+
+
+@pytest.mark.parametrize(
+    ("language", "brl", "mxn", "usd"),
+    [
+        ("en", "R$13,000\u2009–\u200924,000", "MX$48,000\u2009–\u200995,000", "US$133,000"),
+        (
+            "pt-br",
+            "R$\xa013.000\u2009–\u200924.000",
+            "MX$\xa048.000\u2009–\u200995.000",
+            "US$\xa0133.000",
+        ),
+        ("es-mx", "R$13,000\u2009–\u200924,000", "MX$48,000\u2009–\u200995,000", "US$133,000"),
+    ],
+)
+def test_symbols_are_unambiguous_in_every_language(language, brl, mxn, usd):
+    assert formatting.format_money_range(13000, 24000, "BRL", language) == brl
+    assert formatting.format_money_range(48000, 95000, "MXN", language) == mxn
+    assert formatting.format_money(133000, "USD", language) == usd
 
 
 def test_open_graph_locale_codes():
