@@ -3,12 +3,14 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, Q, When
+from django.utils.translation import pgettext_lazy
 
 from faqs.models import FAQ, InterviewQuestion
 from roles.models import Role
 
 PAGE_SIZE = 5
 KINDS = list(InterviewQuestion.Kind)
+ALL = "all"  # the first tab: every kind, grouped (``kind=None`` in the selectors)
 
 
 @dataclass(frozen=True)
@@ -20,9 +22,20 @@ class Tab:
 
 
 @dataclass(frozen=True)
+class Group:
+    """Questions of one kind, under its heading; ``start`` numbers the first (1-based), so the
+    numbering runs on from one group to the next."""
+
+    kind: str
+    label: str
+    start: int
+    questions: list[InterviewQuestion]
+
+
+@dataclass(frozen=True)
 class QuestionPanel:
     tabs: list[Tab]
-    kind: str | None
+    kind: str | None  # None: the "All" tab
     questions: list[InterviewQuestion]
     shown: int  # how many pages of PAGE_SIZE are shown ("show more" adds one)
     total: int
@@ -32,8 +45,27 @@ class QuestionPanel:
     def groups(self) -> list[tuple[str, list[InterviewQuestion]]]:
         """Every question, grouped by kind in tab order: what a printed page shows."""
         return [
-            (tab.label, [q for q in self.every_question if q.kind == tab.kind]) for tab in self.tabs
+            (tab.label, [q for q in self.every_question if q.kind == tab.kind])
+            for tab in self.tabs
+            if tab.kind != ALL
         ]
+
+    @property
+    def shown_groups(self) -> list[Group]:
+        """The questions shown, under a heading per kind (one group when a tab filters)."""
+        labels = dict(InterviewQuestion.Kind.choices)
+        groups: list[Group] = []
+        for number, question in enumerate(self.questions, start=1):
+            if not groups or groups[-1].kind != question.kind:
+                groups.append(Group(question.kind, labels[question.kind], number, []))
+            groups[-1].questions.append(question)
+        return groups
+
+    @property
+    def first_new(self) -> InterviewQuestion | None:
+        """The first question "show more" added (keyboard focus goes there after the swap)."""
+        index = (self.shown - 1) * PAGE_SIZE
+        return self.questions[index] if self.shown > 1 and index < len(self.questions) else None
 
     @property
     def has_more(self) -> bool:
@@ -71,18 +103,32 @@ def interview_question_list(*, role: Role) -> list[InterviewQuestion]:
 
 
 def question_panel(*, role: Role, kind: str | None = None, shown: int = 1) -> QuestionPanel:
-    """The panel's state: tabs with counts (kinds with questions only), the selected tab's list."""
+    """The panel's state: an "All" tab, then a tab per kind that has questions (with counts),
+    and the selected tab's questions, ``shown`` pages of them.
+
+    "All" (``kind=None``, and the fallback for a kind without questions) lists every question
+    grouped by kind, in editorial order: the kinds in the order their first question comes
+    (the role's own questions first, then its category's, then generic ones), each kind's
+    questions in that order too.
+    """
     questions = interview_question_list(role=role)
-    counts = {k.value: 0 for k in KINDS}
+    by_kind: dict[str, list[InterviewQuestion]] = {}
     for question in questions:
-        counts[question.kind] += 1
-    available = [k for k in KINDS if counts[k.value]]
-    if kind not in {k.value for k in available}:
-        kind = available[0].value if available else None
-    selected = [q for q in questions if q.kind == kind]
+        by_kind.setdefault(question.kind, []).append(question)
+    if kind not in by_kind:
+        kind = None
+    selected = by_kind[kind] if kind else [q for group in by_kind.values() for q in group]
     shown = max(1, min(shown, -(-len(selected) // PAGE_SIZE) or 1))
+    tabs = [
+        Tab(k.value, k.label, len(by_kind[k.value]), k.value == kind)
+        for k in KINDS
+        if k.value in by_kind
+    ]
+    if tabs:
+        label = pgettext_lazy("interview questions", "All")
+        tabs.insert(0, Tab(ALL, label, len(questions), kind is None))
     return QuestionPanel(
-        tabs=[Tab(k.value, k.label, counts[k.value], k.value == kind) for k in available],
+        tabs=tabs,
         kind=kind,
         questions=selected[: shown * PAGE_SIZE],
         shown=shown,

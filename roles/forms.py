@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from faqs.models import InterviewQuestion
+from faqs.selectors import ALL as ALL_KINDS
 from nexushr.forms import AsciiIntegerField, LenientTextField
 from roles.search import MAX_QUERY_LENGTH, clean_query
 
@@ -108,6 +109,9 @@ BAD_PAGE = _("The page must be a whole number from 1 to 1000.")
 
 
 class RolePageForm(forms.Form):
+    """``?kind=`` (a tab of the interview-questions panel; absent: "All") and ``?page=``
+    (how many pages of questions are shown), on a role page."""
+
     kind = forms.CharField(required=False, strip=False)
     page = AsciiIntegerField(
         required=False,
@@ -118,10 +122,13 @@ class RolePageForm(forms.Form):
     )
 
     def clean_kind(self) -> str | None:
-        """A kind of question, or None for the first tab; ``?kind=`` with no value is refused."""
+        """A kind of question, or None for the "All" tab (no ``kind``, or ``?kind=all``: one
+        cache entry and one share URL for both); ``?kind=`` with no value is refused."""
         if "kind" not in self.data:
             return None
         kind = self.cleaned_data["kind"]
+        if kind == ALL_KINDS:
+            return None
         if kind not in InterviewQuestion.Kind.values:
             raise ValidationError(
                 _("There is no question kind “%(kind)s”."), params={"kind": kind[:40]}

@@ -46,11 +46,6 @@ class Country(models.Model):
     def natural_key(self) -> tuple[str]:
         return (self.code,)
 
-    @property
-    def flag(self) -> str:
-        """The flag emoji: the two regional-indicator symbols for the ISO code."""
-        return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in self.code)
-
 
 NOT_STATED = {
     "period": _("period not stated by the source"),

@@ -47,7 +47,7 @@
   function currentShareUrl(box, sectionId) {
     var base = box.dataset.shareBase.split("#")[0].split("?")[0];
     var kind = new URLSearchParams(window.location.search).get("kind");
-    var url = base + (kind && /^[a-z]+$/.test(kind) ? "?kind=" + kind : "");
+    var url = base + (kind && kind !== "all" && /^[a-z]+$/.test(kind) ? "?kind=" + kind : "");
     return sectionId ? url + "#" + sectionId : url;
   }
 
@@ -119,7 +119,19 @@
     stamp.textContent = new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: "long" }).format(now);
   }
 
+  // After htmx swaps the interview-questions panel, keyboard focus goes to the new content
+  // (the swap replaced the link that had it): the first question "show more" added, or the
+  // heading of the list a tab chose. The server marks which with data-panel-focus (and
+  // tabindex="-1"); a full page load leaves focus where the browser puts it.
+  function focusSwappedPanel(event) {
+    var panel = event.target;
+    if (!panel || panel.id !== "interview-questions") return;
+    var target = panel.querySelector("[data-panel-focus]");
+    if (target) target.focus();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.body.addEventListener("htmx:afterSettle", focusSwappedPanel);
     setUpShare(document);
     setUpPrint(document);
     stampPrintDate();

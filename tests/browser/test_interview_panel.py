@@ -23,8 +23,8 @@ def is_panel_fragment(response) -> bool:
 def test_behavioral_tab_swaps_only_the_panel(page: Page, url, page_errors):
     page.goto(url(ROLE_PATH))
     panel = page.locator(PANEL)
-    expect(panel.locator("nav.tabs a.tab[aria-current='true']")).to_contain_text("Technical")
-    expect(panel.locator("ol.questions > li.question")).to_have_count(2)
+    expect(panel.locator("nav.tabs a.tab[aria-current='true']")).to_contain_text("All")
+    expect(panel.locator("ol.questions > li.question")).to_have_count(5)
     mark_document(page)
     for selector in ("h1", "section#faqs", PANEL):
         mark_node(page, selector)
@@ -96,4 +96,43 @@ def test_show_more_appends_questions_without_a_page_load(page: Page, url, page_e
     assert_same_document(page)
     assert node_kept(page, "h1")
     assert node_kept(page, "section#faqs")
+    assert page_errors == []
+
+
+def test_keyboard_focus_lands_on_the_new_content_after_a_swap(page: Page, url, page_errors):
+    """A keyboard user who activates a tab or "show more" is not left on the page's body (the
+    swap removed the link they were on): focus goes to the chosen list's heading, or to the
+    first question "show more" added."""
+    page.goto(url(ROLE_PATH))
+    panel = page.locator(PANEL)
+    expect(panel.locator("nav.tabs a.tab[aria-current='true']")).to_contain_text("All")
+    focused = "document.activeElement"
+
+    tab = panel.locator("nav.tabs a.tab", has_text="Behavioral")
+    tab.focus()
+    with page.expect_response(is_panel_fragment):
+        page.keyboard.press("Enter")
+    expect(panel.locator("nav.tabs a.tab[aria-current='true']")).to_contain_text("Behavioral")
+    heading = panel.locator("h3.questions__kind")
+    expect(heading).to_be_focused()
+    expect(heading).to_have_text("Behavioral")
+
+    panel.locator("nav.tabs a.tab", has_text="All").focus()
+    with page.expect_response(is_panel_fragment):
+        page.keyboard.press("Enter")
+    expect(panel.locator("h3.questions__kind").first).to_be_focused()
+    expect(page).to_have_url(re.compile(r"/machine-learning-engineer/$"))
+
+    more = panel.get_by_role("link", name="Show more questions")
+    more.focus()
+    with page.expect_response(is_panel_fragment):
+        page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"\?page=2$"))
+    questions = panel.locator("ol.questions > li.question")
+    expect(questions).to_have_count(10)
+    expect(questions.nth(5)).to_be_focused()
+    assert page.evaluate(f"{focused}.closest('#interview-questions') !== null")
+    # Tab moves on from there through the page, not back to the top.
+    page.keyboard.press("Tab")
+    assert page.evaluate(f"{focused}.closest('#interview-questions') !== null")
     assert page_errors == []

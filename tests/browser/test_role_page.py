@@ -93,7 +93,8 @@ def test_tabs_work_without_javascript(no_js_page: Page, url):
     page = no_js_page
     page.goto(url(ROLE_PATH))
     panel = page.locator("section#interview-questions")
-    expect(panel.locator("nav.tabs a.tab[aria-current='true']")).to_contain_text("Technical")
+    expect(panel.locator("nav.tabs a.tab[aria-current='true']")).to_contain_text("All")
+    expect(panel.locator("h3.questions__kind")).to_have_text(["Technical", "Behavioral"])
 
     with page.expect_navigation():
         panel.locator("nav.tabs a.tab", has_text="Behavioral").click()

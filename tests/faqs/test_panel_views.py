@@ -3,7 +3,7 @@
 import pytest
 
 from tests.faqs.factories import FAQFactory, InterviewQuestionFactory
-from tests.html import json_ld, parse, query, select, select_one, text, texts
+from tests.html import attrs, json_ld, parse, query, select, select_one, text, texts
 from tests.roles.factories import RoleFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,10 +52,12 @@ def panel_links(response) -> list[dict]:
 def test_links_work_without_javascript_and_land_at_the_panel(client, role):
     first = client.get(role.get_absolute_url())
 
-    # Two tabs, no "show more": only two technical questions.
+    path = role.get_absolute_url()
     assert panel_links(first) == [
+        {"href": f"{path}#interview-questions", "hx-get": path},
         {"href": "?kind=technical#interview-questions", "hx-get": "?kind=technical"},
         {"href": "?kind=behavioral#interview-questions", "hx-get": "?kind=behavioral"},
+        {"href": "?page=2#interview-questions", "hx-get": "?page=2"},
     ]
     behavioral = client.get(role.get_absolute_url() + "?kind=behavioral")
     more = panel_links(behavioral)[-1]
@@ -66,6 +68,143 @@ def test_links_work_without_javascript_and_land_at_the_panel(client, role):
     assert panel.attributes["data-hx-target"] == "#interview-questions"
     assert panel.attributes["data-hx-push-url"] == "true"
     assert not select(behavioral, "[hx-get], [hx-target], [hx-push-url]")
+
+
+def test_the_all_tab_keeps_other_parameters_and_drops_kind_and_page(client, role):
+    response = client.get(role.get_absolute_url() + "?kind=behavioral&page=2&utm_source=x")
+
+    all_tab = panel_links(response)[0]
+    assert all_tab["href"].startswith(role.get_absolute_url() + "?")
+    assert query(all_tab["href"]) == query(all_tab["hx-get"]) == {"utm_source": ["x"]}
+
+
+def groups(page) -> list[tuple[str, list[str]]]:
+    """The panel's visible lists: each kind heading with the questions under it."""
+    panel = select_one(page, "#interview-questions")
+    return [
+        (
+            text(heading),
+            texts(
+                panel,
+                f"ol[aria-labelledby='{heading.attributes['id']}'] li.question > p:first-child",
+            ),
+        )
+        for heading in panel.css("h3.questions__kind")
+    ]
+
+
+@pytest.fixture
+def mixed():
+    """Seed 000's three questions (two technical, one behavioral) as the role's own, then
+    its category's and generic questions."""
+    role = RoleFactory()
+    for kind, question, order in [
+        ("technical", "Own technical 1?", 1),
+        ("technical", "Own technical 2?", 2),
+        ("behavioral", "Own behavioral?", 3),
+        ("topic", "Own topic", 4),
+    ]:
+        InterviewQuestionFactory(roles=[role], kind=kind, text=question, order=order)
+    InterviewQuestionFactory(categories=[role.category], kind="behavioral", text="Field?", order=1)
+    InterviewQuestionFactory(kind="behavioral", text="Any role 1?", order=1)
+    InterviewQuestionFactory(kind="behavioral", text="Any role 2?", order=2)
+    return role
+
+
+def test_the_page_opens_on_all_grouped_by_kind_without_javascript(client, mixed):
+    response = client.get(mixed.get_absolute_url())
+
+    assert texts(response, "nav.tabs a[aria-current='true']") == ["All 7"]
+    assert texts(response, "nav.tabs a.tab") == [
+        "All 7",
+        "Technical 2",
+        "Behavioral 4",
+        "Topics to prepare 1",
+    ]
+    assert groups(response) == [
+        ("Technical", ["Own technical 1?", "Own technical 2?"]),
+        ("Behavioral", ["Own behavioral?", "Field?", "Any role 1?"]),
+    ]
+    # One numbering across the groups.
+    assert attrs(response, "#interview-questions ol.questions", "start") == ["1", "3"]
+    assert "Showing 5 of 7 questions." in text(select_one(response, "#interview-questions"))
+    # Keyboard focus after a swap goes to the first heading (nothing is focused on page load).
+    focus = select(response, "#interview-questions [data-panel-focus]")
+    assert [(node.tag, node.attributes.get("tabindex")) for node in focus] == [("h3", "-1")]
+
+
+def test_the_htmx_fragment_opens_on_all_too(client, mixed):
+    response = client.get(mixed.get_absolute_url(), headers=HTMX)
+
+    assert "<h1" not in response.content.decode()
+    assert texts(response, "nav.tabs a[aria-current='true']") == ["All 7"]
+    assert [heading for heading, _questions in groups(response)] == ["Technical", "Behavioral"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("?kind=technical", [("Technical", ["Own technical 1?", "Own technical 2?"])]),
+        (
+            "?kind=behavioral",
+            [("Behavioral", ["Own behavioral?", "Field?", "Any role 1?", "Any role 2?"])],
+        ),
+        ("?kind=topic", [("Topics to prepare", ["Own topic"])]),
+    ],
+)
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "htmx"])
+def test_each_tab_filters_to_its_kind(client, mixed, query, expected, headers):
+    response = client.get(mixed.get_absolute_url() + query, headers=headers)
+
+    assert groups(response) == expected
+    selected = texts(response, "nav.tabs a[aria-current='true']")
+    assert selected == [f"{expected[0][0]} {len(expected[0][1])}"]
+
+
+@pytest.mark.parametrize("query", ["", "?kind=all", "?kind=situational"])
+def test_deep_links_to_all(client, mixed, query):
+    """No kind, ``?kind=all`` and a kind this role has no questions of all open "All"."""
+    response = client.get(mixed.get_absolute_url() + query)
+
+    assert response.status_code == 200
+    assert texts(response, "nav.tabs a[aria-current='true']") == ["All 7"]
+    assert len(select(response, "#interview-questions li.question")) == 5
+
+
+def test_show_more_on_all_adds_a_page_and_keeps_the_grouping(client, mixed):
+    first = client.get(mixed.get_absolute_url())
+    more = panel_links(first)[-1]
+    assert query(more["hx-get"]) == {"page": ["2"]}
+
+    response = client.get(mixed.get_absolute_url() + more["hx-get"], headers=HTMX)
+
+    assert groups(response) == [
+        ("Technical", ["Own technical 1?", "Own technical 2?"]),
+        ("Behavioral", ["Own behavioral?", "Field?", "Any role 1?", "Any role 2?"]),
+        ("Topics to prepare", ["Own topic"]),
+    ]
+    assert attrs(response, "#interview-questions ol.questions", "start") == ["1", "3", "7"]
+    assert not [a for a in panel_links(response) if "page=" in a["href"]]
+    assert texts(response, "nav.tabs a[aria-current='true']") == ["All 7"]
+    # Focus goes to the first question "show more" added, the sixth.
+    focus = select(response, "#interview-questions [data-panel-focus]")
+    assert [(node.tag, node.attributes.get("tabindex")) for node in focus] == [("li", "-1")]
+    assert text(focus[0].css_first("p")) == "Any role 2?"
+
+
+def test_the_ml_engineer_page_shows_seed_000s_three_questions_first(client, seeded):
+    from faqs.models import InterviewQuestion
+
+    # Seed 000's three questions, in the seed's order.
+    keys = ["mle-q-concept-drift", "mle-q-batch-vs-realtime", "mle-q-test-vs-production"]
+    seed = [InterviewQuestion.objects.get(key=key) for key in keys]
+    assert [q.kind for q in seed] == ["technical", "technical", "behavioral"]
+
+    response = client.get("/en/roles/machine-learning-engineer/")
+
+    shown = texts(response, "#interview-questions li.question > p:first-child")
+    assert shown[:3] == [q.text for q in seed]
+    assert texts(response, "nav.tabs a[aria-current='true']")[0].startswith("All")
 
 
 def test_a_request_for_another_target_is_not_given_the_panel(client, role):

@@ -122,6 +122,7 @@ def test_question_counts_match_each_roles_panel(db):
 
     for item in (role, other):
         panel = {tab.kind: tab.count for tab in question_panel(role=item).tabs}
+        assert panel.pop("all") == sum(counts[item.pk].values())
         assert {kind: n for kind, n in counts[item.pk].items() if n} == panel
     assert counts[role.pk] == {"technical": 1, "behavioral": 1, "situational": 1, "topic": 0}
 

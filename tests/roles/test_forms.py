@@ -1,8 +1,10 @@
 """The role page's query string: what it accepts, and the clear 400 for what it cannot mean."""
 
 import pytest
+from django.http import QueryDict
 
 from roles.forms import RolePageForm
+from roles.views import ROLE
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +17,8 @@ pytestmark = pytest.mark.django_db
         ({"kind": "topic", "page": ""}, {"kind": "topic", "shown": 1}),
         ({"page": "1000"}, {"kind": None, "shown": 1000}),
         ({"utm_source": "mail"}, {"kind": None, "shown": 1}),
+        ({"kind": "all"}, {"kind": None, "shown": 1}),
+        ({"kind": "all", "page": "3"}, {"kind": None, "shown": 3}),
     ],
 )
 def test_parameters_that_make_sense(query, expected):
@@ -46,3 +50,10 @@ def test_parameters_that_do_not(query):
     form = RolePageForm(query)
 
     assert not form.is_valid()
+
+
+def test_all_and_no_kind_are_one_page_for_the_cache_and_the_share_url():
+    """``?kind=all`` is the default tab: the same cache entry as no kind at all."""
+    assert ROLE.clean(QueryDict("kind=all")) == ROLE.clean(QueryDict("")) == {}
+    assert ROLE.clean(QueryDict("kind=all&page=2")) == ROLE.clean(QueryDict("page=2"))
+    assert ROLE.clean(QueryDict("kind=topic")) == {"kind": "topic"}
