@@ -53,20 +53,28 @@ class OrderedItemForm(forms.ModelForm):
 
 
 class RoleForm(forms.ModelForm):
-    """Refuses a save that would publish a page candidates cannot read."""
+    """Refuses a save that would publish a page candidates cannot read: a published role needs
+    its English title, and an English summary whenever it has a summary in another language
+    (English is what the other languages fall back to). A role with no summary in any language
+    may be published: its page says the sources name the role without describing it."""
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        if cleaned.get("status") == Role.Status.PUBLISHED:
-            for field in ("title_en", "summary_en"):
-                if field in self.fields and not (cleaned.get(field) or "").strip():
-                    self.add_error(
-                        field,
-                        _(
-                            "A published role needs this in English: the other languages fall "
-                            "back to it. Fill it in, or save the role as a draft."
-                        ),
-                    )
+        if cleaned.get("status") != Role.Status.PUBLISHED:
+            return cleaned
+        message = _(
+            "A published role needs this in English: the other languages fall back to it. "
+            "Fill it in, or save the role as a draft."
+        )
+        if "title_en" in self.fields and not (cleaned.get("title_en") or "").strip():
+            self.add_error("title_en", message)
+        summaries = {
+            name: (cleaned.get(name) or "").strip()
+            for name in self.fields
+            if name.startswith("summary_")
+        }
+        if "summary_en" in summaries and not summaries["summary_en"] and any(summaries.values()):
+            self.add_error("summary_en", message)
         return cleaned
 
 

@@ -51,8 +51,10 @@ def test_printed_role_page_fits_in_four_a4_pages(printed):
 def test_printed_role_page_contains_every_section(printed):
     from faqs.selectors import faq_list, interview_question_list
     from roles.models import Role
+    from roles.selectors import role_page_get
 
     role = Role.objects.get(slug="machine-learning-engineer")
+    sources = role_page_get(slug=role.slug).sources
     text = "".join(
         body(page_text, number, len(printed)) for number, page_text in enumerate(printed, 1)
     )
@@ -72,7 +74,8 @@ def test_printed_role_page_contains_every_section(printed):
         "R$13,000 – 24,000",
         "US$350,000 – 800,000",
         "June 22, 2026",
-        "Source: NexusHR role profile: Machine Learning Engineer",
+        # The Sources section names every source the page uses.
+        *(source.title for source in sources),
         "Pay at a glance",
     ]
     missing = [item for item in expected if squeeze(item) not in text]

@@ -108,8 +108,9 @@ def test_a_country_constraint_reads_as_words_in_the_editors_language(editor):
 
 def test_a_published_role_without_an_english_summary_is_refused_with_the_reason(editor):
     category = CategoryFactory()
+    data = role_form(category, summary_en="", summary_pt_br="Constrói pipelines de dados.")
 
-    response = editor.post(reverse("admin:roles_role_add"), role_form(category, summary_en=""))
+    response = editor.post(reverse("admin:roles_role_add"), data)
 
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
@@ -218,6 +219,16 @@ def test_preview_shows_the_unsaved_form_as_the_public_page_and_saves_nothing(edi
     assert "Engenheiro de Machine Learning" in public and "prévia" not in public
 
 
+def test_a_role_its_sources_do_not_describe_may_be_published_without_a_summary(editor):
+    category = CategoryFactory()
+    data = role_form(category, summary_en="", summary_pt_br="", summary_es_mx="")
+
+    response = editor.post(reverse("admin:roles_role_add"), data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Role.objects.get(slug="data-engineer").is_published
+
+
 def test_preview_invalidates_no_cached_page(
     editor, client, mle, django_capture_on_commit_callbacks
 ):
@@ -252,7 +263,7 @@ def test_preview_of_an_invalid_form_lists_the_errors(editor):
 
     response = editor.post(
         reverse("admin:roles_role_preview_add", kwargs={"language": "es-mx"}),
-        role_form(category, summary_en=""),
+        role_form(category, summary_en="", summary_es_mx="Construye pipelines de datos."),
         HTTP_ACCEPT_LANGUAGE="es-mx",
     )
 
