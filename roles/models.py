@@ -5,6 +5,7 @@ Every model a fixture refers to has a natural key, so the fixtures carry no prim
 loading them twice changes nothing.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -136,6 +137,19 @@ class Role(models.Model):
         ordering = ["title"]
         verbose_name = _("role")
         verbose_name_plural = _("roles")
+        indexes = [
+            # The home page's first roles of a category (roles.selectors.categories_with_roles):
+            # read from this index alone, whatever the size of the catalogue.
+            models.Index(
+                fields=[
+                    "category",
+                    "status",
+                    "demand",
+                    *(f"title_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES),
+                ],
+                name="role_category_listing",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
