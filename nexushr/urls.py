@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from nexushr import views
 from nexushr.sitemaps import SITEMAPS
-from roles.views import home, site_image
+from roles.views import (
+    home,
+    opensearch,
+    search_suggestions,
+    search_suggestions_json,
+    site_image,
+)
 
 admin.site.site_header = "NexusHR"
 admin.site.site_title = "NexusHR"
@@ -28,4 +34,7 @@ urlpatterns += i18n_patterns(
     path("", home, name="home"),
     path("share.png", site_image, name="share_image"),
     path("roles/", include("roles.urls")),
+    path("search/suggestions/", search_suggestions, name="search_suggestions"),
+    path("search/suggestions.json", search_suggestions_json, name="search_suggestions_json"),
+    path("opensearch.xml", opensearch, name="opensearch"),
 )

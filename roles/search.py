@@ -1,50 +1,87 @@
-"""Role search: case- and accent-insensitive, in the page language, on PostgreSQL and SQLite.
+"""Role search: relevance-ranked, in the page language, identical on SQLite and PostgreSQL.
 
-Each role keeps a derived ``search_document`` per language (modeltranslation columns
-``search_document_en`` …): its title, alternative titles, summary and tool names, normalised by
-``nexushr.text.normalize``. Every word of the query must appear in it (substring match, so a
-half-typed "engin" already finds "Engineer"). On PostgreSQL the same match is backed by a
-trigram index and, when no role contains every word, trigram word similarity adds typo tolerance
-("scientst" finds "Scientist"); results are ranked by similarity. SQLite has no trigrams and keeps
-the plain substring match.
+The index lives in three plain tables (roles.models), kept in step with edits by
+``reindex_role`` (called from roles.signals; ``reindex_all`` rebuilds everything):
 
-Trigram similarity is only computed when the substring match finds nothing: on 10,000 roles it
-costs about ten times as much as the indexed substring match (see bench/).
+- ``SearchPosting``: each stemmed content word of a role's title, alternative titles (other
+  languages' titles count as alternative titles too), tools, requirements and summary, per
+  language, with its field, entry and position;
+- ``SearchWord``: the vocabulary (folded word → stem), for prefixes and glued words;
+- ``SearchDeletion``: SymSpell typo keys of the words in titles and tools.
+
+A search is a handful of indexed equality/range lookups on those tables (the same SQL on both
+databases: no full-text engine, no trigram extension), then one scoring function in Python
+ranks the candidate roles, so both databases rank identically by construction:
+
+1. the query is analysed like the documents (roles.analysis): folded, stop words dropped,
+   stemmed; editors' synonym groups (``SearchSynonym``) add alternatives for words and phrases;
+2. a query word the index does not know gets alternatives: the vocabulary words it starts
+   (the last word, as typed), two known words it glues together ("dataengineer"), or words
+   one or two edits away (5 letters or more: "engeneer");
+3. each role scores the best match of every query word: title 100, alternative title 60,
+   tool 20, requirement 10, summary 4, times how the word matched (exact 1, synonym 0.9,
+   glued 0.8, one typo 0.7, half-typed 0.6, two typos 0.5); a role whose title *is* the query
+   gets +1000, one whose title contains it as a phrase +500 (alternative titles +400/+300);
+4. roles that match every query word come first (if none does, those matching the most), by
+   score, then demand, then title.
 """
 
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
 from django.conf import settings
-from django.db import connection
-from django.db.models import Q, QuerySet
-from django.utils import translation
+from django.db import connection, transaction
+from django.db.models import Prefetch, Q
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from modeltranslation.utils import build_localized_fieldname
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from nexushr.text import normalize
-from roles.models import Role
+from roles.analysis import WORD, Token, analyze, deletes, stem, stop_words, surface_words
+from roles.models import (
+    Role,
+    RoleTool,
+    SearchDeletion,
+    SearchPosting,
+    SearchSynonym,
+    SearchWord,
+)
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
+TYPO_MIN_LENGTH = 5
+MAX_EDITS = 2
+GLUED_MIN_LENGTH = 4
+PREFIX_MIN_LENGTH = 2
+PREFIX_EXPANSIONS = 40
+BATCH = 500
+
+Field = SearchPosting.Field
+FIELD_WEIGHTS = {
+    Field.TITLE: 100,
+    Field.ALTERNATIVE_TITLE: 60,
+    Field.TOOL: 20,
+    Field.SKILL: 10,
+    Field.SUMMARY: 4,
+}
+# Whole-query matches: (exact, phrase) bonus for a title and an alternative title.
+ENTRY_BONUS = {Field.TITLE: (1000, 500), Field.ALTERNATIVE_TITLE: (400, 300)}
+# Words of these fields get typo keys: what people name a role by.
+TYPO_FIELDS = {Field.TITLE, Field.ALTERNATIVE_TITLE, Field.TOOL}
+
+EXACT, SYNONYM, GLUED, TYPO_1, PREFIX, TYPO_2 = 1.0, 0.9, 0.8, 0.7, 0.6, 0.5
+DEMAND_ORDER = {value: rank for rank, value in enumerate(Role.Demand.values)}
 
 
-def language_field(language: str) -> str:
-    return "search_document_" + language.replace("-", "_")
-
-
-def build_search_documents(role: Role) -> dict[str, str]:
-    """The search document of ``role`` in every language, English filling missing translations."""
-    tools = " ".join(item.tool.name for item in role.role_tools.select_related("tool"))
-    documents = {}
-    for code, _name in settings.LANGUAGES:
-        suffix = code.replace("-", "_")
-
-        def text(field: str, suffix: str = suffix) -> str:
-            return getattr(role, f"{field}_{suffix}", "") or getattr(role, f"{field}_en", "") or ""
-
-        parts = [text("title"), text("alternative_titles"), text("summary"), tools]
-        documents[language_field(code)] = normalize(" ".join(parts))
-    return documents
-
-
-def refresh_search_documents(role: Role) -> None:
-    Role.objects.filter(pk=role.pk).update(**build_search_documents(role))
+def languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
 
 
 def clean_query(raw: str | None) -> str:
@@ -56,29 +93,582 @@ def clean_query(raw: str | None) -> str:
     return " ".join(text.split())
 
 
-def search_roles(roles: QuerySet[Role], query: str) -> QuerySet[Role]:
-    words = normalize(query).split()[:MAX_WORDS]
-    if not words:
-        return roles
-    field = language_field(translation.get_language() or settings.LANGUAGE_CODE)
-    condition = Q()
-    for word in words:
-        condition &= Q(**{f"{field}__contains": word})
-    matches = roles.filter(condition)
-    if connection.vendor == "postgresql" and not matches.exists():
-        # Nothing contains every word: perhaps a typo. Only then pay for trigram similarity.
-        return _similar_postgresql(roles, words, field)
-    return matches
+# --- Indexing ---------------------------------------------------------------------------------
 
 
-def _similar_postgresql(roles: QuerySet[Role], words: list[str], field: str) -> QuerySet[Role]:
-    """Roles whose document has a word like each query word (pg_trgm's ``%>``), best first."""
-    from django.contrib.postgres.search import TrigramWordSimilarity
+def _text(obj: object, name: str, language: str) -> str:
+    """A translated field in ``language``, falling back to the default language."""
+    value = getattr(obj, build_localized_fieldname(name, language), "") or ""
+    return value or getattr(obj, build_localized_fieldname(name, settings.LANGUAGE_CODE), "") or ""
 
-    condition = Q()
-    similarity = None
-    for word in words:
-        score = TrigramWordSimilarity(word, field)
-        similarity = score if similarity is None else similarity + score
-        condition &= Q(**{f"{field}__trigram_word_similar": word})
-    return roles.filter(condition).annotate(rank=similarity).order_by("-rank", "title")
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _entries(role: Role, language: str) -> list[tuple[int, str]]:
+    """What is searchable about ``role`` in ``language``: (field, text), in field order."""
+    entries: list[tuple[int, str]] = [(Field.TITLE, _text(role, "title", language))]
+    alternatives = _lines(_text(role, "alternative_titles", language))
+    # Candidates also search in English (and English speakers may paste a local title): the
+    # role's titles in the other languages count as alternative titles.
+    for other in languages():
+        if other != language:
+            alternatives += [_text(role, "title", other)]
+            alternatives += _lines(_text(role, "alternative_titles", other))
+    seen = {normalize(entries[0][1])}
+    for title in alternatives:
+        if normalize(title) not in seen:
+            seen.add(normalize(title))
+            entries.append((Field.ALTERNATIVE_TITLE, title))
+    entries += [(Field.TOOL, item.tool.name) for item in role.role_tools.all()]
+    entries += [(Field.SKILL, _text(item, "text", language)) for item in role.requirements.all()]
+    entries.append((Field.SUMMARY, _text(role, "summary", language)))
+    return entries
+
+
+# (language, word) → (stem, display, has typo keys)
+Vocabulary = dict[tuple[str, str], tuple[str, str, bool]]
+
+
+# The columns of a posting row, as _insert_postings writes them.
+POSTING_COLUMNS = ("role_id", "language", "stem", "field", "entry", "position", "entry_length")
+PostingRow = tuple[int, str, str, int, int, int, int]
+
+
+def _index_rows(roles: Iterable[Role]) -> tuple[list[PostingRow], Vocabulary]:
+    postings: list[PostingRow] = []
+    vocabulary: Vocabulary = {}
+    for role in roles:
+        for language in languages():
+            entry_numbers: Counter[int] = Counter()
+            for field_kind, text in _entries(role, language):
+                tokens = analyze(text, language)
+                entry = entry_numbers[field_kind]
+                entry_numbers[field_kind] += 1
+                for position, token in enumerate(tokens[:1000]):
+                    postings.append(
+                        (role.pk, language, token.stem, field_kind, entry, position, len(tokens))
+                    )
+                    typo = field_kind in TYPO_FIELDS and not token.word.isdigit()
+                    key = (language, token.word)
+                    known = vocabulary.get(key)
+                    if known is None or (typo and not known[2]):
+                        vocabulary[key] = (token.stem, token.display, typo)
+    return postings, vocabulary
+
+
+def _index_queryset():  # type: ignore[no-untyped-def]
+    return Role.objects.prefetch_related(
+        Prefetch("role_tools", queryset=RoleTool.objects.select_related("tool")),
+        "requirements",
+    )
+
+
+def _insert_postings(rows: list[PostingRow]) -> None:
+    """One multi-row INSERT per batch, without building a model instance per row: a role's
+    postings are rewritten on every edit, and loading the fixtures does that many times."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(column) for column in POSTING_COLUMNS)
+    table = quote(SearchPosting._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            batch = rows[start : start + BATCH]
+            values = ", ".join(["(" + ", ".join(["%s"] * len(POSTING_COLUMNS)) + ")"] * len(batch))
+            params = [value for row in batch for value in row]
+            cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {values}", params)  # noqa: S608
+
+
+def _delete_rows(model: type, where: str = "", params: list | None = None) -> None:
+    """A plain DELETE: QuerySet.delete() would load every row to send delete signals (the
+    content-version receiver listens to every model), which derived rows do not need."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table}" + (f" WHERE {where}" if where else ""), params)  # noqa: S608
+
+
+def _typo_keys(vocabulary: Vocabulary) -> list[SearchDeletion]:
+    return [
+        SearchDeletion(language=language, key=key, word=word)
+        for (language, word), (_stem, _display, typo) in vocabulary.items()
+        if typo
+        for key in deletes(word, MAX_EDITS)
+        if len(key) >= TYPO_MIN_LENGTH - MAX_EDITS
+    ]
+
+
+def _add_vocabulary(vocabulary: Vocabulary) -> None:
+    """Add the words the index does not know yet (and typo keys for newly title words)."""
+    if not vocabulary:
+        return
+    known = {
+        (language, word): typo
+        for language, word, typo in SearchWord.objects.filter(
+            language__in={language for language, _word in vocabulary},
+            word__in={word for _language, word in vocabulary},
+        ).values_list("language", "word", "typo")
+    }
+    new = {key: value for key, value in vocabulary.items() if key not in known}
+    upgraded = {
+        key: value for key, value in vocabulary.items() if value[2] and known.get(key) is False
+    }
+    SearchWord.objects.bulk_create(
+        [
+            SearchWord(language=language, word=word, stem=stem_, display=display, typo=typo)
+            for (language, word), (stem_, display, typo) in new.items()
+        ],
+        batch_size=BATCH,
+        ignore_conflicts=True,
+    )
+    for language, word in upgraded:
+        SearchWord.objects.filter(language=language, word=word).update(typo=True)
+    SearchDeletion.objects.bulk_create(
+        _typo_keys(new | upgraded), batch_size=BATCH, ignore_conflicts=True
+    )
+
+
+def reindex_role(role: Role | int) -> None:
+    """Rebuild the search index of one role, in every language.
+
+    Call it after any change to what a role is found by: its titles, summary, requirements,
+    tools, or a tool's name (roles.signals does for edits made through models). A deleted
+    role's postings go with it (foreign key cascade).
+    """
+    pk = role if isinstance(role, int) else role.pk
+    with transaction.atomic():
+        _delete_rows(SearchPosting, "role_id = %s", [pk])
+        fresh = _index_queryset().filter(pk=pk).first()
+        if fresh is None:
+            return
+        postings, vocabulary = _index_rows([fresh])
+        _insert_postings(postings)
+        _add_vocabulary(vocabulary)
+
+
+# Older name, kept for callers written before the index existed.
+refresh_search_documents = reindex_role
+
+
+def reindex_all() -> int:
+    """Rebuild the whole index (after bulk imports; also drops words no role uses any more).
+    Returns the number of roles indexed."""
+    count = 0
+    vocabulary: Vocabulary = {}
+    with transaction.atomic():
+        for model in (SearchPosting, SearchWord, SearchDeletion):
+            _delete_rows(model)
+        queryset = _index_queryset().order_by("pk")
+        for roles in _chunks(queryset.iterator(chunk_size=BATCH), BATCH):
+            postings, words_ = _index_rows(roles)
+            _insert_postings(postings)
+            for key, value in words_.items():
+                if key not in vocabulary or (value[2] and not vocabulary[key][2]):
+                    vocabulary[key] = value
+            count += len(roles)
+        SearchWord.objects.bulk_create(
+            [
+                SearchWord(language=language, word=word, stem=stem_, display=display, typo=typo)
+                for (language, word), (stem_, display, typo) in vocabulary.items()
+            ],
+            batch_size=BATCH,
+        )
+        SearchDeletion.objects.bulk_create(_typo_keys(vocabulary), batch_size=BATCH)
+    return count
+
+
+def _chunks(items: Iterable[Role], size: int) -> Iterable[list[Role]]:
+    chunk: list[Role] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+# --- Searching --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One way a query word (or phrase) can match: stems that must occur together."""
+
+    stems: tuple[str, ...]
+    quality: float
+    # For a corrected word (typo, glued): what to propose in "Did you mean …?".
+    correction: str = ""
+
+
+@dataclass
+class Concept:
+    """A query word, or a phrase an editor's synonym group names, and its alternatives."""
+
+    words: tuple[str, ...]  # folded query words
+    alternatives: list[Alternative]
+    last: bool = False  # the query's last word: it may be half typed
+    known: bool = True  # the index has one of its alternatives as typed
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    role_ids: list[int]  # best first (within the chosen category, if any)
+    category_counts: dict[int, int]  # category pk → matching roles, across categories
+    stems: frozenset[str]  # what to highlight
+    language: str
+    partial: bool = False  # no role matches every word: these match the most
+    suggestion: str = ""  # "Did you mean …?" query
+    no_words: bool = False  # the query has no searchable word (stop words, punctuation)
+
+
+def _synonyms(language: str) -> dict[tuple[str, ...], list[tuple[str, ...]]]:
+    """Analysed synonym phrases → every phrase of their groups (one query; the analysis is
+    memoised on the rows, so an editor's change applies at once)."""
+    rows = SearchSynonym.objects.filter(language__in=["", language]).order_by("pk")
+    return _synonym_table(language, tuple(rows.values_list("terms", flat=True)))
+
+
+@lru_cache(maxsize=16)
+def _synonym_table(
+    language: str, groups: tuple[str, ...]
+) -> dict[tuple[str, ...], list[tuple[str, ...]]]:
+    table: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+    for terms in groups:
+        phrases = []
+        for line in _lines(terms):
+            stems = tuple(token.stem for token in analyze(line, language))
+            if stems and stems not in phrases:
+                phrases.append(stems)
+        for phrase in phrases:
+            table[phrase] += [other for other in phrases if other not in table[phrase]]
+    return dict(table)
+
+
+def _concepts(tokens: list[Token], language: str) -> list[Concept]:
+    synonyms = _synonyms(language)
+    longest = max((len(phrase) for phrase in synonyms), default=1)
+    concepts = []
+    i = 0
+    while i < len(tokens):
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            phrase = tuple(token.stem for token in tokens[i : i + size])
+            if phrase in synonyms or size == 1:
+                alternatives = [Alternative(phrase, EXACT)]
+                alternatives += [
+                    Alternative(other, SYNONYM)
+                    for other in synonyms.get(phrase, [])
+                    if other != phrase
+                ]
+                concepts.append(
+                    Concept(tuple(token.word for token in tokens[i : i + size]), alternatives)
+                )
+                i += size
+                break
+    if concepts:
+        concepts[-1].last = True
+    return concepts
+
+
+def _expand(concepts: list[Concept], language: str) -> None:
+    """Give the words the index does not know their prefix, glued-word and typo alternatives."""
+    stems = {stem_ for concept in concepts for alt in concept.alternatives for stem_ in alt.stems}
+    unknown = [c for c in concepts if len(c.words) == 1]
+    pieces = {
+        part
+        for concept in unknown
+        if len(concept.words[0]) >= GLUED_MIN_LENGTH
+        for cut in range(2, len(concept.words[0]) - 1)
+        for part in (concept.words[0][:cut], concept.words[0][cut:])
+    }
+    vocabulary = SearchWord.objects.filter(language=language).filter(
+        Q(stem__in=stems) | Q(word__in=pieces)
+    )
+    known_stems = set()
+    words_: dict[str, tuple[str, str]] = {}
+    for word, stem_, display in vocabulary.values_list("word", "stem", "display"):
+        known_stems.add(stem_)
+        words_[word] = (stem_, display)
+    unknown = [
+        c for c in concepts if not any(set(alt.stems) <= known_stems for alt in c.alternatives)
+    ]
+    typo_words: list[Concept] = []
+    for concept in unknown:
+        concept.known = False
+        if len(concept.words) != 1:
+            continue
+        word = concept.words[0]
+        for cut in range(2, len(word) - 1):
+            left, right = words_.get(word[:cut]), words_.get(word[cut:])
+            if left and right:
+                concept.alternatives.append(
+                    Alternative((left[0], right[0]), GLUED, f"{left[1]} {right[1]}")
+                )
+        if len(word) >= TYPO_MIN_LENGTH and not word.isdigit():
+            typo_words.append(concept)
+        if concept.last and len(word) >= PREFIX_MIN_LENGTH:
+            upper = word[:-1] + chr(ord(word[-1]) + 1)
+            prefixed = (
+                SearchWord.objects.filter(language=language, word__gte=word, word__lt=upper)
+                .order_by("word")
+                .values_list("word", "stem")[:PREFIX_EXPANSIONS]
+            )
+            for found, stem_ in prefixed:
+                if found.startswith(word):
+                    concept.alternatives.append(Alternative((stem_,), PREFIX))
+    if typo_words:
+        _add_typos(typo_words, language)
+
+
+def _add_typos(concepts: list[Concept], language: str) -> None:
+    keys = {key for c in concepts for key in deletes(c.words[0], MAX_EDITS)}
+    lookup = SearchDeletion.objects.filter(language=language, key__in=keys)
+    candidates = set(lookup.values_list("word", flat=True))
+    if not candidates:
+        return
+    near = {}
+    for concept in concepts:
+        word = concept.words[0]
+        for candidate in candidates:
+            distance = OSA.distance(word, candidate, score_cutoff=MAX_EDITS)
+            if 0 < distance <= MAX_EDITS:
+                near.setdefault(candidate, []).append((concept, distance))
+    if not near:
+        return
+    rows = SearchWord.objects.filter(language=language, word__in=near).values_list(
+        "word", "stem", "display"
+    )
+    for word, stem_, display in sorted(rows):
+        for concept, distance in near[word]:
+            quality = TYPO_1 if distance == 1 else TYPO_2
+            concept.alternatives.append(Alternative((stem_,), quality, display))
+
+
+@dataclass
+class _Match:
+    score: float
+    quality: float
+    field: int
+    entry: int
+    start: int
+    length: int
+    adjacent: bool
+
+
+class _RoleHits:
+    """One candidate role's postings, grouped by (field, entry)."""
+
+    __slots__ = ("category_id", "demand", "entries", "lengths", "title")
+
+    def __init__(self, demand: str, category_id: int, title: str) -> None:
+        self.entries: dict[tuple[int, int], dict[str, list[int]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        self.lengths: dict[tuple[int, int], int] = {}
+        self.demand = demand
+        self.category_id = category_id
+        self.title = title
+
+    def match(self, alternative: Alternative, where: tuple[int, int]) -> _Match | None:
+        stems = self.entries.get(where)
+        if not stems or any(s not in stems for s in alternative.stems):
+            return None
+        first, rest = alternative.stems[0], alternative.stems[1:]
+        start = next(
+            (p for p in stems[first] if all(p + i + 1 in stems[s] for i, s in enumerate(rest))),
+            None,
+        )
+        adjacent = start is not None
+        score = FIELD_WEIGHTS[where[0]] * alternative.quality * (1.0 if adjacent else 0.8)
+        return _Match(
+            score,
+            alternative.quality,
+            where[0],
+            where[1],
+            start if adjacent else stems[first][0],
+            len(alternative.stems),
+            adjacent,
+        )
+
+    def best(self, concept: Concept, where: Iterable[tuple[int, int]]) -> _Match | None:
+        best = None
+        for place in where:
+            for alternative in concept.alternatives:
+                found = self.match(alternative, place)
+                if found and (best is None or found.score > best.score):
+                    best = found
+        return best
+
+    def score(self, concepts: list[Concept]) -> tuple[int, float]:
+        """(query words matched, score)."""
+        places = list(self.entries)
+        matches = [self.best(concept, places) for concept in concepts]
+        found = [m for m in matches if m]
+        total = sum(m.score for m in found)
+        if len(found) == len(concepts):
+            total += self._bonus(concepts)
+        return len(found), total
+
+    def _bonus(self, concepts: list[Concept]) -> float:
+        """The query as a whole in one title: the title itself, or a phrase in it."""
+        best = 0.0
+        for place in self.entries:
+            if place[0] not in ENTRY_BONUS:
+                continue
+            matches = [self.best(concept, [place]) for concept in concepts]
+            if not all(matches):
+                continue
+            contiguous = all(m.adjacent for m in matches) and all(
+                after.start == before.start + before.length for before, after in pairwise(matches)
+            )
+            if not contiguous:
+                continue
+            exact_bonus, phrase_bonus = ENTRY_BONUS[place[0]]
+            covered = sum(m.length for m in matches)
+            bonus = exact_bonus if covered == self.lengths[place] else phrase_bonus
+            best = max(best, bonus * min(m.quality for m in matches))
+        return best
+
+
+def search(
+    query: str, *, language: str, category_id: int | None = None, limit: int | None = None
+) -> SearchResult:
+    """Published roles matching ``query`` in ``language``, best first (see the module doc)."""
+    tokens = analyze(query, language)[:MAX_WORDS]
+    if not tokens:
+        return SearchResult(query, [], {}, frozenset(), language, no_words=bool(query))
+    concepts = _concepts(tokens, language)
+    _expand(concepts, language)
+    stems = {s for concept in concepts for alt in concept.alternatives for s in alt.stems}
+
+    title_field = build_localized_fieldname("title", language)
+    default_title = build_localized_fieldname("title", settings.LANGUAGE_CODE)
+    rows = (
+        SearchPosting.objects.filter(
+            language=language, stem__in=stems, role__status=Role.Status.PUBLISHED
+        )
+        .values_list(
+            "role_id",
+            "stem",
+            "field",
+            "entry",
+            "position",
+            "entry_length",
+            "role__demand",
+            "role__category_id",
+            f"role__{title_field}",
+            f"role__{default_title}",
+        )
+        .order_by()
+    )
+    roles: dict[int, _RoleHits] = {}
+    for role_id, stem_, field_kind, entry, position, length, demand, category, title, en in rows:
+        hits = roles.get(role_id)
+        if hits is None:
+            hits = roles[role_id] = _RoleHits(demand, category, normalize(title or en or ""))
+        hits.entries[(field_kind, entry)][stem_].append(position)
+        hits.lengths[(field_kind, entry)] = length
+
+    scored = []
+    for role_id, hits in roles.items():
+        matched, score = hits.score(concepts)
+        scored.append(
+            ((-matched, -score, DEMAND_ORDER.get(hits.demand, 9), hits.title, role_id), hits)
+        )
+    scored.sort(key=lambda item: item[0])
+    most = -scored[0][0][0] if scored else 0
+    ranked = [(key, hits) for key, hits in scored if -key[0] == most]
+    counts = Counter(hits.category_id for _key, hits in ranked)
+    ids = [
+        key[-1] for key, hits in ranked if category_id is None or hits.category_id == category_id
+    ]
+    return SearchResult(
+        query=query,
+        role_ids=ids[:limit] if limit else ids,
+        category_counts=dict(counts),
+        stems=frozenset(stems),
+        language=language,
+        partial=bool(ranked) and most < len(concepts),
+        suggestion=_suggestion(query, concepts),
+    )
+
+
+def _suggestion(query: str, concepts: list[Concept]) -> str:
+    """The query with its misspelt or glued words corrected, or "" if none was (a half-typed
+    last word that starts known words is not a misspelling)."""
+    corrections = {}
+    for concept in concepts:
+        if concept.known or any(alt.quality == PREFIX for alt in concept.alternatives):
+            continue
+        fixes = sorted(
+            (alt for alt in concept.alternatives if alt.correction), key=lambda alt: -alt.quality
+        )
+        if fixes:
+            corrections[concept.words[0]] = fixes[0].correction
+    if not corrections:
+        return ""
+    return " ".join(corrections.get(folded, raw) for raw, folded in surface_words(query))
+
+
+def closest_roles(query: str, *, language: str, limit: int = 3) -> list[int]:
+    """Published roles whose title is closest to ``query`` (for an empty result)."""
+    title_field = build_localized_fieldname("title", language)
+    default_title = build_localized_fieldname("title", settings.LANGUAGE_CODE)
+    titles = {
+        pk: normalize(title or en or "")
+        for pk, title, en in Role.objects.published().values_list("pk", title_field, default_title)
+    }
+    wanted = normalize(query)
+    if not wanted or not titles:
+        return []
+    found = process.extract(wanted, titles, scorer=fuzz.WRatio, limit=limit)
+    return [pk for _title, _score, pk in found]
+
+
+# --- Showing matches --------------------------------------------------------------------------
+
+
+def _is_match(word: str, result: SearchResult, stops: set[str]) -> bool:
+    folded = normalize(word)
+    return bool(folded) and folded not in stops and stem(folded, result.language) in result.stems
+
+
+def highlight(text: str, result: SearchResult | None) -> SafeString:
+    """``text``, escaped, with the words the search matched in <mark>."""
+    if not result or not result.stems:
+        return escape(text)
+    stops = stop_words(result.language)
+    out, last = [], 0
+    for found in WORD.finditer(text):
+        if _is_match(found.group(), result, stops):
+            out.append(escape(text[last : found.start()]))
+            out.append(f"<mark>{escape(found.group())}</mark>")
+            last = found.end()
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))  # every piece is escaped above
+
+
+def snippet(text: str, result: SearchResult | None, width: int = 160) -> SafeString | None:
+    """About ``width`` characters of ``text`` around its first match, highlighted; None when
+    the text has no match."""
+    if not result or not result.stems:
+        return None
+    stops = stop_words(result.language)
+    first = next(
+        (m for m in WORD.finditer(text) if _is_match(m.group(), result, stops)),
+        None,
+    )
+    if first is None:
+        return None
+    start = max(0, first.start() - width // 3)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < first.start() else first.start()
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", first.end(), end)
+        end = space if space > 0 else end
+    piece = highlight(text[start:end].strip(), result)
+    prefix = "… " if start else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(f"{prefix}{piece}{suffix}")  # highlight() escapes

@@ -13,7 +13,7 @@ class CategoryTranslationOptions(TranslationOptions):
 
 @register(Role)
 class RoleTranslationOptions(TranslationOptions):
-    fields = ("title", "alternative_titles", "summary", "day_in_the_life", "search_document")
+    fields = ("title", "alternative_titles", "summary", "day_in_the_life")
     required_languages = {"en": ("title", "summary")}
 
 

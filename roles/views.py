@@ -1,8 +1,17 @@
 """Views of the role pages: thin — parse the request, call one selector, render one template."""
 
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -19,6 +28,7 @@ from roles.selectors import (
     role_index_get,
     role_page_get,
     role_panel_get,
+    role_suggestions_get,
 )
 from roles.share_image import share_image, site_share_image
 from roles.structured_data import occupation_json_ld
@@ -120,3 +130,61 @@ def site_image(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(site_share_image(), content_type="image/png")
     response["Cache-Control"] = "public, max-age=3600"
     return response
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def search_suggestions(request: HttpRequest) -> HttpResponse:
+    """The options of the home page's search combobox (an htmx fragment). Without htmx, the
+    same address answers with the search results page."""
+    query = clean_query(request.GET.get("q"))
+    if not request.htmx:
+        return HttpResponseRedirect(_index_url(query))
+    context = {"query": query, "suggestions": role_suggestions_get(query=query) if query else []}
+    return render(request, "roles/suggestions.html", context)
+
+
+@require_safe
+def search_suggestions_json(request: HttpRequest) -> JsonResponse:
+    """OpenSearch suggestions: [query, [titles], [descriptions], [addresses]]."""
+    query = clean_query(request.GET.get("q"))
+    cards = role_suggestions_get(query=query) if query else []
+    response = JsonResponse(
+        [
+            query,
+            [card.role.title for card in cards],
+            [card.role.category.name for card in cards],
+            [absolute(card.role.get_absolute_url()) for card in cards],
+        ],
+        safe=False,
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@require_safe
+def opensearch(request: HttpRequest) -> HttpResponse:
+    """The OpenSearch description that lets a browser add the portal as a search engine, in
+    the page language (its results and suggestions come in that language)."""
+    language = translation.get_language()
+    context = {
+        "language": language,
+        "results_url": absolute(reverse("roles:index")),
+        "suggestions_url": absolute(reverse("search_suggestions_json")),
+        "self_url": absolute(reverse("opensearch")),
+        "icon_url": absolute(static("img/favicon.svg")),
+    }
+    response = render(
+        request,
+        "opensearch.xml",
+        context,
+        content_type="application/opensearchdescription+xml; charset=utf-8",
+    )
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+def _index_url(query: str) -> str:
+    url = reverse("roles:index")
+    return f"{url}?{urlencode({'q': query})}" if query else url
