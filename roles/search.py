@@ -562,10 +562,11 @@ def search(
         .order_by()
     )
     roles: dict[int, _RoleHits] = {}
-    for role_id, stem_, field_kind, entry, position, length, demand, category, title, en in rows:
+    for role_id, stem_, field_kind, entry, position, length, demand, category, *titles in rows:
         hits = roles.get(role_id)
         if hits is None:
-            hits = roles[role_id] = _RoleHits(demand, category, normalize(title or en or ""))
+            title = normalize(titles[0] or titles[-1] or "")
+            hits = roles[role_id] = _RoleHits(demand, category, title)
         hits.entries[(field_kind, entry)][stem_].append(position)
         hits.lengths[(field_kind, entry)] = length
 
@@ -614,10 +615,9 @@ def closest_roles(query: str, *, language: str, limit: int = 3) -> list[int]:
     """Published roles whose title is closest to ``query`` (for an empty result)."""
     title_field = build_localized_fieldname("title", language)
     default_title = build_localized_fieldname("title", settings.LANGUAGE_CODE)
-    titles = {
-        pk: normalize(title or en or "")
-        for pk, title, en in Role.objects.published().values_list("pk", title_field, default_title)
-    }
+    rows = Role.objects.published().values_list("pk", title_field, default_title, named=False)
+    # For the default language both columns are one and the same: values_list gives it once.
+    titles = {pk: normalize(row[0] or row[-1] or "") for pk, *row in rows}
     wanted = normalize(query)
     if not wanted or not titles:
         return []

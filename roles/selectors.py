@@ -14,8 +14,10 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
+from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
@@ -209,6 +211,16 @@ class RoleIndex:
     page: Page  # of ResultCard
     result: SearchResult | None = None
     closest: list[Role] = field(default_factory=list)  # offered when nothing matches
+
+    @property
+    def suggestion_url(self) -> str:
+        """The "Did you mean …?" link: the corrected query, in the same category."""
+        if not self.result or not self.result.suggestion:
+            return ""
+        params = {"q": self.result.suggestion}
+        if self.category:
+            params["category"] = self.category.slug
+        return f"{reverse('roles:index')}?{urlencode(params)}"
 
 
 def role_index_get(*, query: str, category_slug: str, page_number: str | None) -> RoleIndex:

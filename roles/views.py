@@ -174,6 +174,7 @@ def opensearch(request: HttpRequest) -> HttpResponse:
         "suggestions_url": absolute(reverse("search_suggestions_json")),
         "self_url": absolute(reverse("opensearch")),
         "icon_url": absolute(static("img/favicon.svg")),
+        "description": _("Search job-role profiles on NexusHR: salaries, skills and career paths."),
     }
     response = render(
         request,

@@ -211,7 +211,7 @@ def test_glued_words_are_split(seeded, query, first, suggestion):
 
 
 def test_a_misspelt_query_gets_a_did_you_mean(seeded):
-    assert search("data enginer", language="en").suggestion == "data engineer"
+    assert search("data engneer", language="en").suggestion == "data engineer"
     assert search("cientsta de dados", language="pt-br").suggestion == "cientista de dados"
     assert search("data engineer", language="en").suggestion == ""
 
