@@ -9,15 +9,17 @@ PORT ?= 8000
 export PYTHON
 
 .PHONY: help run test install install-test venv compilemessages messages migrate fixtures \
-	check lint format bench screenshots serve-prod clean
+	check lint format bench system-packages clean lock
 
 help:
 	@echo "make run           set everything up and serve on http://$(HOST):$(PORT)/"
 	@echo "make test          install what tests need and run the whole suite"
+	@echo "make system-packages  install (as root) or name the system packages the suite needs (scripts/system-packages.txt)"
 	@echo "make messages      re-extract UI strings into locale/*/LC_MESSAGES/django.po (needs GNU gettext)"
 	@echo "make compilemessages  compile the catalogs with Babel (no GNU gettext needed)"
 	@echo "make lint / format ruff check / ruff format"
 	@echo "make bench         run the benchmarks in bench/ and print the figures"
+	@echo "make lock          regenerate requirements/*.txt (pins + hashes) from pyproject.toml"
 
 $(PY):
 	@interpreter=$$(scripts/find-python) || exit 1; \
@@ -25,20 +27,33 @@ $(PY):
 	"$$interpreter" -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
+# pyproject.toml declares the dependencies; requirements/*.txt are the lock generated from it
+# (`make lock`), every package pinned with its hashes, so pip refuses anything else.
 $(VENV)/.installed-base: requirements/base.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements/base.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements/base.txt
 	@touch $@
 
-$(VENV)/.installed-test: requirements/test.txt requirements/base.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements/test.txt
+$(VENV)/.installed-test: requirements/test.txt | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements/test.txt
 	@touch $@ $(VENV)/.installed-base
+
+# The lock: after changing the dependencies in pyproject.toml. Resolves for every platform
+# (--universal) and Python 3.12+, keeping the versions already locked unless pyproject.toml
+# asks for others. uv is pinned here so everyone generates the same file.
+UV_VERSION := 0.13.8
+LOCK_FLAGS := --quiet --universal --python-version 3.12 --generate-hashes \
+	--custom-compile-command "make lock"
+lock: | $(PY)
+	$(PY) -m pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/uv pip compile $(LOCK_FLAGS) pyproject.toml -o requirements/base.txt
+	$(BIN)/uv pip compile $(LOCK_FLAGS) --extra test pyproject.toml -o requirements/test.txt
 
 # axe-core for the accessibility tests (tests/browser/test_accessibility.py), from the npm registry.
 AXE := $(VENV)/node/node_modules/axe-core/axe.min.js
 $(AXE): | $(PY)
 	@if command -v npm >/dev/null; then \
 		npm install --silent --no-audit --no-fund --prefix $(VENV)/node axe-core@4.11.4; \
-	else echo "npm not found: accessibility tests will be skipped (CI installs it)"; fi
+	else echo "npm not found: run make system-packages (make test does)"; fi
 
 venv: $(PY)
 install: $(VENV)/.installed-base
@@ -49,7 +64,8 @@ compilemessages: install
 
 messages: install
 	@command -v xgettext >/dev/null || { echo "make messages needs GNU gettext (apt-get install gettext)"; exit 1; }
-	$(PY) manage.py makemessages --no-obsolete --no-location -l pt_BR -l es_MX \
+	@# The languages come from settings.LANGUAGES (nexushr/management/commands/makemessages.py).
+	$(PY) manage.py makemessages --no-obsolete --no-location \
 		--ignore '.venv/*' --ignore 'tools/*' --ignore 'node_modules/*'
 	@echo "Now translate the new entries in locale/*/LC_MESSAGES/django.po, then: make compilemessages"
 
@@ -62,7 +78,12 @@ fixtures: migrate
 run: install compilemessages fixtures
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install-test compilemessages
+# System packages (Chromium, fonts, npm, nginx, wrk …): one list, scripts/system-packages.txt.
+# As root the missing ones are installed with apt; otherwise this stops with the command to run.
+system-packages:
+	@scripts/system-packages
+
+test: system-packages install-test compilemessages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -n 2

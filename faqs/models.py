@@ -7,16 +7,14 @@ generated. ``faqs`` points at ``roles``; ``roles`` never imports this app.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from nexushr.natural_keys import NaturalKeyManager
 from roles.models import Category, Role
 
 
-class KeyedManager(models.Manager):
-    def get_by_natural_key(self, key: str) -> models.Model:
-        return self.get(key=key)
+class ActiveQuerySet(models.QuerySet):
+    """Questions editors have not retired (``is_active``)."""
 
-
-class FAQQuerySet(models.QuerySet["FAQ"]):
-    def active(self) -> "FAQQuerySet":
+    def active(self) -> "ActiveQuerySet":
         return self.filter(is_active=True)
 
 
@@ -37,7 +35,7 @@ class FAQ(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     source = models.CharField(_("source"), max_length=120)
 
-    objects = KeyedManager.from_queryset(FAQQuerySet)()
+    objects = NaturalKeyManager.from_queryset(ActiveQuerySet)("key")
 
     class Meta:
         ordering = ["order", "pk"]
@@ -49,11 +47,6 @@ class FAQ(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.key,)
-
-
-class InterviewQuestionQuerySet(models.QuerySet["InterviewQuestion"]):
-    def active(self) -> "InterviewQuestionQuerySet":
-        return self.filter(is_active=True)
 
 
 class InterviewQuestion(models.Model):
@@ -87,7 +80,7 @@ class InterviewQuestion(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     source = models.CharField(_("source"), max_length=120)
 
-    objects = KeyedManager.from_queryset(InterviewQuestionQuerySet)()
+    objects = NaturalKeyManager.from_queryset(ActiveQuerySet)("key")
 
     class Meta:
         ordering = ["order", "pk"]

@@ -1,17 +1,16 @@
-"""Translated fields (django-modeltranslation): one column per language, English as fallback."""
+"""Translated fields (django-modeltranslation): one column per language, see nexushr.translation."""
 
-from modeltranslation.translator import TranslationOptions, register
+from modeltranslation.translator import register
 
 from faqs.models import FAQ, InterviewQuestion
+from nexushr.translation import DefaultLanguageRequired
 
 
 @register(FAQ)
-class FAQTranslationOptions(TranslationOptions):
+class FAQTranslationOptions(DefaultLanguageRequired):
     fields = ("question", "answer")
-    required_languages = ("en",)
 
 
 @register(InterviewQuestion)
-class InterviewQuestionTranslationOptions(TranslationOptions):
+class InterviewQuestionTranslationOptions(DefaultLanguageRequired):
     fields = ("text",)
-    required_languages = ("en",)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
+from django.conf import settings
 from django.utils import translation
 
 # Symbols that cannot be mistaken for another currency, whatever the page language: a Mexican
@@ -27,7 +28,7 @@ def babel_locale(language: str | None = None) -> Locale:
     Without an argument, the active language. (``Locale.parse`` is used rather than checking
     ``localedata.exists("pt-br")``, which silently falls back to plain ``pt``.)
     """
-    return _parse_locale(language or translation.get_language() or "en")
+    return _parse_locale(language or translation.get_language() or settings.LANGUAGE_CODE)
 
 
 @lru_cache(maxsize=16)

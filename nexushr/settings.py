@@ -102,6 +102,25 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Trigram lookups and similarity for the role search (see roles/search.py).
     INSTALLED_APPS.append("django.contrib.postgres")
+
+
+def sqlite_server_options() -> dict:
+    """SQLite set up for a server with concurrent writers (gunicorn workers, threads, admins).
+
+    WAL lets readers go on while one writer writes; ``transaction_mode`` IMMEDIATE takes the
+    write lock when a transaction begins, so a second writer *waits* (up to ``timeout``
+    seconds, the busy timeout) instead of failing with "database is locked" when its read
+    lock cannot be upgraded; synchronous=NORMAL is safe with WAL and spares an fsync per commit.
+    """
+    return {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),
+        "init_command": ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"),
+    }
+
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = sqlite_server_options()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # SQLite cannot defer unique constraints (see roles.models.OrderedRoleItem): said once, here.
 SILENCED_SYSTEM_CHECKS = ["models.W038"]
@@ -112,7 +131,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "nexushr",
+            # Several deployments (or test runs) can share one Redis database by prefix.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "nexushr"),
         }
     }
 else:
@@ -127,23 +147,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages: the URL prefix decides the page language (i18n_patterns).
-LANGUAGE_CODE = "en"
-LANGUAGES = [
-    ("en", _("English")),
-    ("pt-br", _("Brazilian Portuguese")),
-    ("es-mx", _("Mexican Spanish")),
+# Languages: the URL prefix decides the page language (i18n_patterns). This list is the one
+# place a language is declared: Django's LANGUAGES, the switcher's names, modeltranslation's
+# columns (its default is LANGUAGES), `make messages` (nexushr/management/commands/makemessages.py)
+# and the search documents (roles/search.py) all derive from it. The first is the default
+# language: the source language of the UI strings and the fallback for untranslated content.
+_LANGUAGES = [
+    # (code, name in the page language, name in that language itself for the switcher)
+    ("en", _("English"), "English"),
+    ("pt-br", _("Brazilian Portuguese"), "Português (Brasil)"),
+    ("es-mx", _("Mexican Spanish"), "Español (México)"),
 ]
-# The name of each language in that language, for the switcher.
-LANGUAGE_SELF_NAMES = {"en": "English", "pt-br": "Português (Brasil)", "es-mx": "Español (México)"}
+LANGUAGES = [(code, name) for code, name, _self_name in _LANGUAGES]
+LANGUAGE_SELF_NAMES = {code: self_name for code, _name, self_name in _LANGUAGES}
+LANGUAGE_CODE = LANGUAGES[0][0]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "America/Sao_Paulo"
 USE_TZ = True
 
-MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_LANGUAGES = ("en", "pt-br", "es-mx")
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# modeltranslation: one column per language in LANGUAGES; empty translations fall back to the
+# default language.
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
 
 STATIC_URL = "/static/"
 # collectstatic's target; production only (elsewhere whitenoise serves from the finders).
@@ -183,14 +209,25 @@ SECURE_CSP = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
-# Behind TLS, turn these on from the environment (see README): HSTS cannot be undone quickly.
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+# Production is served over HTTPS (deploy/: nginx terminates TLS): plain HTTP is redirected,
+# HSTS is sent for a year and cookies are Secure. PLAIN_HTTP=true turns all of that off, for a
+# production-like run without TLS on purpose (never on a public address).
+# SECURE_SSL_REDIRECT / SECURE_HSTS_SECONDS in the environment override either default.
+PLAIN_HTTP = env_bool("PLAIN_HTTP")
+HTTPS = PRODUCTION and not PLAIN_HTTP
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+# No script reads the CSRF cookie (forms and htmx take the token from the page).
+CSRF_COOKIE_HTTPONLY = True
 if PRODUCTION:
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = [SITE_ORIGIN]
+# Whether a request came over HTTPS is decided by gunicorn, which believes X-Forwarded-Proto
+# only from the proxy addresses in its forwarded_allow_ips (deploy/gunicorn.conf.py) and sets
+# wsgi.url_scheme. SECURE_PROXY_SSL_HEADER stays unset on purpose: Django would believe the
+# header from any client that reaches the app server directly.
 
 LOGGING = {
     "version": 1,

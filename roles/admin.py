@@ -2,12 +2,14 @@
 and FAQ inlines from their own apps, so an editor edits everything on one page."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.utils import build_localized_fieldname
 
 from faqs.admin import FAQInline
 from roles.models import (
@@ -41,27 +43,26 @@ class OrderedItemForm(forms.ModelForm):
             self._update_errors(error)
 
 
-class ResponsibilityInline(TranslationTabularInline):
+class OrderedItemInline(TranslationTabularInline):
+    """A role's ordered list (``roles.models.OrderedRoleItem``), in its order."""
+
     form = OrderedItemForm
-    model = Responsibility
     extra = 0
     ordering = ["order"]
+
+
+class ResponsibilityInline(OrderedItemInline):
+    model = Responsibility
     fields = ["order", "text", "source"]
 
 
-class RequirementInline(TranslationTabularInline):
-    form = OrderedItemForm
+class RequirementInline(OrderedItemInline):
     model = Requirement
-    extra = 0
-    ordering = ["order"]
     fields = ["order", "kind", "text", "source"]
 
 
-class CareerStepInline(TranslationTabularInline):
-    form = OrderedItemForm
+class CareerStepInline(OrderedItemInline):
     model = CareerStep
-    extra = 0
-    ordering = ["order"]
     fields = ["order", "title", "linked_roles", "source"]
     autocomplete_fields = ["linked_roles"]
 
@@ -109,7 +110,9 @@ class RoleAdmin(TranslationAdmin):
 
     def get_prepopulated_fields(self, request: HttpRequest, obj: Role | None = None) -> dict:
         # Only while creating: renaming the title of a live role must not move its address.
-        return {} if obj else {"slug": ("title_en",)}
+        return (
+            {} if obj else {"slug": (build_localized_fieldname("title", settings.LANGUAGE_CODE),)}
+        )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Role]:
         return super().get_queryset(request).select_related("category")
@@ -120,7 +123,7 @@ class CategoryAdmin(TranslationAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ("name_en",)}
+    prepopulated_fields = {"slug": (build_localized_fieldname("name", settings.LANGUAGE_CODE),)}
 
 
 @admin.register(Tool)

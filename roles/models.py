@@ -11,10 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class CategoryManager(models.Manager["Category"]):
-    def get_by_natural_key(self, slug: str) -> "Category":
-        return self.get(slug=slug)
+from nexushr.natural_keys import NaturalKeyManager
 
 
 class Category(models.Model):
@@ -22,7 +19,7 @@ class Category(models.Model):
     name = models.CharField(_("name"), max_length=120)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = CategoryManager()
+    objects = NaturalKeyManager("slug")
 
     class Meta:
         ordering = ["order", "slug"]
@@ -39,18 +36,13 @@ class Category(models.Model):
         return (self.slug,)
 
 
-class ToolManager(models.Manager["Tool"]):
-    def get_by_natural_key(self, slug: str) -> "Tool":
-        return self.get(slug=slug)
-
-
 class Tool(models.Model):
     """A technology named in a role's top tools. Names are proper nouns: not translated."""
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=120)
 
-    objects = ToolManager()
+    objects = NaturalKeyManager("slug")
 
     class Meta:
         ordering = [Lower("name")]
@@ -67,11 +59,6 @@ class Tool(models.Model):
 class RoleQuerySet(models.QuerySet["Role"]):
     def published(self) -> "RoleQuerySet":
         return self.filter(status=Role.Status.PUBLISHED)
-
-
-class RoleManager(models.Manager.from_queryset(RoleQuerySet)):  # type: ignore[misc]
-    def get_by_natural_key(self, slug: str) -> "Role":
-        return self.get(slug=slug)
 
 
 class Role(models.Model):
@@ -123,7 +110,7 @@ class Role(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now, editable=False)
 
-    objects = RoleManager()
+    objects = NaturalKeyManager.from_queryset(RoleQuerySet)("slug")
 
     class Meta:
         ordering = ["title"]
@@ -167,13 +154,6 @@ class Role(models.Model):
         return [line.strip() for line in self.alternative_titles.splitlines() if line.strip()]
 
 
-class RoleItemManager(models.Manager):
-    """Natural key (role slug, order) for the ordered lists that belong to one role."""
-
-    def get_by_natural_key(self, role_slug: str, order: int) -> models.Model:
-        return self.get(role__slug=role_slug, order=order)
-
-
 class OrderedRoleItem(models.Model):
     role = models.ForeignKey(Role, on_delete=models.CASCADE, verbose_name=_("role"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -181,7 +161,7 @@ class OrderedRoleItem(models.Model):
         _("source"), max_length=120, blank=True, help_text=_("Where this comes from.")
     )
 
-    objects = RoleItemManager()
+    objects = NaturalKeyManager("role__slug", "order")
 
     class Meta:
         abstract = True
@@ -252,17 +232,12 @@ class CareerStep(OrderedRoleItem):
         return self.title
 
 
-class RoleToolManager(models.Manager["RoleTool"]):
-    def get_by_natural_key(self, role_slug: str, tool_slug: str) -> "RoleTool":
-        return self.get(role__slug=role_slug, tool__slug=tool_slug)
-
-
 class RoleTool(models.Model):
     role = models.ForeignKey(Role, on_delete=models.CASCADE, verbose_name=_("role"))
     tool = models.ForeignKey(Tool, on_delete=models.PROTECT, verbose_name=_("tool"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = RoleToolManager()
+    objects = NaturalKeyManager("role__slug", "tool__slug")
 
     class Meta:
         ordering = ["order"]

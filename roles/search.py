@@ -39,7 +39,7 @@ from django.db import connection, transaction
 from django.db.models import Prefetch, Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import build_localized_fieldname, resolution_order
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
@@ -97,9 +97,12 @@ def clean_query(raw: str | None) -> str:
 
 
 def _text(obj: object, name: str, language: str) -> str:
-    """A translated field in ``language``, falling back to the default language."""
-    value = getattr(obj, build_localized_fieldname(name, language), "") or ""
-    return value or getattr(obj, build_localized_fieldname(name, settings.LANGUAGE_CODE), "") or ""
+    """A translated field in ``language``, falling back as modeltranslation does on the page."""
+    values = (
+        getattr(obj, build_localized_fieldname(name, code), "")
+        for code in resolution_order(language)
+    )
+    return next((value for value in values if value), "")
 
 
 def _lines(text: str) -> list[str]:

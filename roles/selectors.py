@@ -6,7 +6,6 @@ Every list is fetched with one ordered query, so a page costs the same number of
 whatever the size of its lists (asserted in tests/roles/test_queries.py).
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -15,43 +14,21 @@ from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When,
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.urls import reverse
-from django.utils import translation
 from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import build_localized_fieldname, get_language
 
 from faqs.models import FAQ
 from faqs.selectors import QuestionPanel, faq_list, question_panel
 from roles.models import CareerStep, Category, Requirement, Role, RoleRedirect, RoleTool
 from roles.search import SearchResult, closest_roles, highlight, search, snippet
 from salaries.models import SalaryBand
+from salaries.selectors import LevelTable, average_bands, level_tables, regional_bands
 
 ROLES_PER_PAGE = 12
 HOME_ROLES_PER_CATEGORY = 6
-
-
-@dataclass(frozen=True)
-class LevelRow:
-    """One seniority level of the global bands: its base and total compensation side by side."""
-
-    level: str
-    label: str
-    experience_min_years: int | None
-    experience_max_years: int | None
-    base: SalaryBand | None = None
-    total: SalaryBand | None = None
-
-
-@dataclass(frozen=True)
-class LevelTable:
-    """Bands by seniority that share a place, currency and period: one table on the page."""
-
-    country: object | None  # salaries.Country, or None for global bands
-    currency: str
-    period_label: str
-    rows: list[LevelRow]
 
 
 @dataclass(frozen=True)
@@ -68,14 +45,8 @@ class RolePage:
     @property
     def bands(self) -> list[SalaryBand]:
         """Every band shown on the page, in page order (the JSON-LD uses the same list)."""
-        rows = [
-            band
-            for table in self.level_tables
-            for row in table.rows
-            for band in (row.base, row.total)
-            if band
-        ]
-        return [*self.regional_bands, *rows, *self.averages]
+        by_level = [band for table in self.level_tables for band in table.bands]
+        return [*self.regional_bands, *by_level, *self.averages]
 
 
 class RoleMoved(Exception):
@@ -140,56 +111,11 @@ def role_page_get(
         required=[r for r in requirements if r.kind == Requirement.Kind.REQUIRED],
         preferred=[r for r in requirements if r.kind == Requirement.Kind.PREFERRED],
         regional_bands=regional_bands(bands),
-        level_tables=_level_tables(bands),
-        averages=[b for b in bands if b.statistic == SalaryBand.Statistic.AVERAGE],
+        level_tables=level_tables(bands),
+        averages=average_bands(bands),
         faqs=faq_list(role=role),
         panel=question_panel(role=role, kind=kind, shown=shown),
     )
-
-
-def regional_bands(bands: Iterable[SalaryBand]) -> list[SalaryBand]:
-    """The per-country ranges for all levels: the page's LATAM table and the share image."""
-    return [
-        band
-        for band in bands
-        if band.country_id
-        and band.level == SalaryBand.Level.ALL
-        and band.statistic == SalaryBand.Statistic.RANGE
-    ]
-
-
-def _level_tables(bands: list[SalaryBand]) -> list[LevelTable]:
-    """Group the bands by seniority into tables, one per place, currency and period, with each
-    level's base and total compensation side by side. Tables and rows keep the bands' order."""
-    tables: dict[tuple, dict[str, dict]] = {}
-    for band in bands:
-        if band.level == SalaryBand.Level.ALL or band.statistic != SalaryBand.Statistic.RANGE:
-            continue
-        rows = tables.setdefault((band.country_id, band.currency, band.period), {})
-        row = rows.setdefault(
-            band.level,
-            {
-                "level": band.level,
-                "label": band.get_level_display(),
-                "experience_min_years": band.experience_min_years,
-                "experience_max_years": band.experience_max_years,
-            },
-        )
-        row[band.pay] = band
-    levels = list(SalaryBand.Level.values)
-    result = []
-    for rows in tables.values():
-        first = next(iter(rows.values()))
-        sample = first.get("base") or first.get("total")
-        result.append(
-            LevelTable(
-                country=sample.country,
-                currency=sample.currency,
-                period_label=sample.get_period_display(),
-                rows=[LevelRow(**rows[level]) for level in sorted(rows, key=levels.index)],
-            )
-        )
-    return result
 
 
 @dataclass(frozen=True)
@@ -241,7 +167,7 @@ def role_index_get(*, query: str, category_slug: str, page_number: str | None) -
         page.object_list = [ResultCard(role, escape(role.title)) for role in page.object_list]
         return RoleIndex(query, category, unknown, categories, page)
 
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = get_language()
     result = search(query, language=language, category_id=category.pk if category else None)
     for item in categories:
         item.match_count = result.category_counts.get(item.pk, 0)
@@ -268,7 +194,7 @@ SUGGESTIONS = 6
 def role_suggestions_get(*, query: str, limit: int = SUGGESTIONS) -> list[ResultCard]:
     """The roles to suggest while someone types ``query`` (the best matches, titles
     highlighted): the home page's combobox and the browsers' OpenSearch suggestions."""
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = get_language()
     result = search(query, language=language, limit=limit)
     found = role_queryset().in_bulk(result.role_ids)
     return [
@@ -345,5 +271,4 @@ _DEMAND_FIRST = Case(
 
 def _title_order() -> F:
     """Order by the title in the active language (modeltranslation's column for it)."""
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    return F(build_localized_fieldname("title", language)).asc()
+    return F(build_localized_fieldname("title", get_language())).asc()

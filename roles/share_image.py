@@ -21,8 +21,8 @@ from PIL import Image, ImageDraw, ImageFont
 from nexushr.cache import content_version
 from nexushr.formatting import country_name, format_date, format_money_range
 from roles.models import Role
-from roles.selectors import regional_bands
 from salaries.models import SalaryBand
+from salaries.selectors import regional_bands
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72

@@ -1,35 +1,33 @@
-"""Translated fields (django-modeltranslation): one column per language, English as fallback."""
+"""Translated fields (django-modeltranslation): one column per language, see nexushr.translation."""
 
-from modeltranslation.translator import TranslationOptions, register
+from django.conf import settings
+from modeltranslation.translator import register
 
+from nexushr.translation import DefaultLanguageRequired
 from roles.models import CareerStep, Category, Requirement, Responsibility, Role
 
 
 @register(Category)
-class CategoryTranslationOptions(TranslationOptions):
+class CategoryTranslationOptions(DefaultLanguageRequired):
     fields = ("name",)
-    required_languages = ("en",)
 
 
 @register(Role)
-class RoleTranslationOptions(TranslationOptions):
+class RoleTranslationOptions(DefaultLanguageRequired):
     fields = ("title", "alternative_titles", "summary", "day_in_the_life")
-    required_languages = {"en": ("title", "summary")}
+    required_languages = {settings.LANGUAGE_CODE: ("title", "summary")}
 
 
 @register(Responsibility)
-class ResponsibilityTranslationOptions(TranslationOptions):
+class ResponsibilityTranslationOptions(DefaultLanguageRequired):
     fields = ("text",)
-    required_languages = ("en",)
 
 
 @register(Requirement)
-class RequirementTranslationOptions(TranslationOptions):
+class RequirementTranslationOptions(DefaultLanguageRequired):
     fields = ("text",)
-    required_languages = ("en",)
 
 
 @register(CareerStep)
-class CareerStepTranslationOptions(TranslationOptions):
+class CareerStepTranslationOptions(DefaultLanguageRequired):
     fields = ("title",)
-    required_languages = ("en",)

@@ -4,12 +4,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from nexushr.natural_keys import NaturalKeyManager
 from roles.models import Role
-
-
-class CountryManager(models.Manager["Country"]):
-    def get_by_natural_key(self, code: str) -> "Country":
-        return self.get(code=code)
 
 
 class Country(models.Model):
@@ -18,7 +14,7 @@ class Country(models.Model):
     code = models.CharField(_("ISO 3166 code"), max_length=2, unique=True)
     currency = models.CharField(_("ISO 4217 currency"), max_length=3)
 
-    objects = CountryManager()
+    objects = NaturalKeyManager("code")
 
     class Meta:
         ordering = ["code"]
@@ -47,30 +43,33 @@ class Country(models.Model):
         return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in self.code)
 
 
-class SalaryBandManager(models.Manager["SalaryBand"]):
-    def get_by_natural_key(self, key: str) -> "SalaryBand":
-        return self.get(key=key)
+# The band's choices, at module level so Meta.constraints can name them; reach them as
+# SalaryBand.Period, SalaryBand.Level, SalaryBand.Pay and SalaryBand.Statistic.
+class Period(models.TextChoices):
+    MONTH = "month", _("per month")
+    YEAR = "year", _("per year")
+
+
+class Level(models.TextChoices):
+    ALL = "all", _("All levels")
+    JUNIOR = "junior", _("Junior")
+    MID = "mid", _("Mid-level")
+    SENIOR = "senior", _("Senior")
+    LEADERSHIP = "leadership", _("Leadership")
+
+
+class Pay(models.TextChoices):
+    BASE = "base", _("Base salary")
+    TOTAL = "total", _("Total compensation")
+
+
+class Statistic(models.TextChoices):
+    RANGE = "range", _("Range")
+    AVERAGE = "average", _("Average")
 
 
 class SalaryBand(models.Model):
-    class Period(models.TextChoices):
-        MONTH = "month", _("per month")
-        YEAR = "year", _("per year")
-
-    class Level(models.TextChoices):
-        ALL = "all", _("All levels")
-        JUNIOR = "junior", _("Junior")
-        MID = "mid", _("Mid-level")
-        SENIOR = "senior", _("Senior")
-        LEADERSHIP = "leadership", _("Leadership")
-
-    class Pay(models.TextChoices):
-        BASE = "base", _("Base salary")
-        TOTAL = "total", _("Total compensation")
-
-    class Statistic(models.TextChoices):
-        RANGE = "range", _("Range")
-        AVERAGE = "average", _("Average")
+    Period, Level, Pay, Statistic = Period, Level, Pay, Statistic
 
     key = models.SlugField(
         _("key"),
@@ -116,7 +115,7 @@ class SalaryBand(models.Model):
     source = models.CharField(_("source"), max_length=120)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = SalaryBandManager()
+    objects = NaturalKeyManager("key")
 
     class Meta:
         ordering = ["order", "pk"]
@@ -134,7 +133,7 @@ class SalaryBand(models.Model):
                 violation_error_message=_("Salary amounts must be positive."),
             ),
             models.CheckConstraint(
-                condition=~Q(statistic="average") | Q(minimum=F("maximum")),
+                condition=~Q(statistic=Statistic.AVERAGE) | Q(minimum=F("maximum")),
                 name="salaryband_average_is_one_amount",
                 violation_error_message=_("An average has one amount: minimum and maximum match."),
             ),
@@ -170,6 +169,10 @@ class SalaryBand(models.Model):
                     % {"country": self.country.code, "currency": self.country.currency}
                 }
             )
+
+    @property
+    def is_total_compensation(self) -> bool:
+        return self.pay == self.Pay.TOTAL
 
     @property
     def iso_duration(self) -> str:

@@ -6,6 +6,10 @@ Both operations do nothing on other databases (SQLite keeps a plain substring se
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
+# Historic data, deliberately not read from settings.LANGUAGES: a migration records the schema as
+# it was when it ran (0001 lists the same columns), and reading today's settings would make this
+# one mean something else on a database it already migrated. A language added later gets its
+# columns from `makemigrations` (modeltranslation) and its index from a new migration like this.
 LANGUAGE_COLUMNS = ["search_document_en", "search_document_pt_br", "search_document_es_mx"]
 
 
