@@ -6,6 +6,7 @@ test client (in process: no network, so it measures the application, not a serve
 Prints a Markdown table; the README quotes its figures.
 """
 
+import json
 import os
 import statistics
 import sys
@@ -35,9 +36,10 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import translation  # noqa: E402
 
-from nexushr.text import normalize  # noqa: E402
 from roles.models import Category, Role  # noqa: E402
+from roles.search import reindex_all, search  # noqa: E402
 
 WORDS = [
     "data",
@@ -62,12 +64,16 @@ def build() -> None:
     call_command(
         "loaddata", *sorted(str(p) for p in (ROOT / "fixtures").glob("*.json")), verbosity=0
     )
+
+
+def generate() -> float:
+    """Add the generated roles (bulk, so no signals) and index them; returns the seconds the
+    full reindex took."""
     category = Category.objects.get(slug="technology")
     roles = []
     for n in range(GENERATED_ROLES):
         title = f"{WORDS[n % 10].title()} {WORDS[(n // 10) % 10].title()} Specialist {n}"
         summary = f"Generated role {n} working on {WORDS[(n * 7) % 10]} and {WORDS[(n * 3) % 10]}."
-        document = normalize(f"{title} {summary}")
         roles.append(
             Role(
                 slug=f"generated-{n}",
@@ -77,15 +83,82 @@ def build() -> None:
                 summary_en=summary,
                 category=category,
                 status=Role.Status.PUBLISHED,
-                search_document_en=document,
-                search_document_pt_br=document,
-                search_document_es_mx=document,
             )
         )
     Role.objects.bulk_create(roles, batch_size=1000)
+    started = time.perf_counter()
+    reindex_all()
+    took = time.perf_counter() - started
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+    return took
+
+
+def relevance() -> list[str]:
+    """hit@1 and hit@3 per language over the relevance test set, on the seed catalogue."""
+    cases = json.loads((ROOT / "tests" / "roles" / "relevance_cases.json").read_text("utf-8"))
+    slugs = dict(Role.objects.values_list("pk", "slug"))
+    totals: dict[str, list[int]] = {}
+    misses = []
+    for case in cases:
+        with translation.override(case["language"]):
+            ids = search(case["query"], language=case["language"], limit=3).role_ids
+        top = [slugs[pk] for pk in ids]
+        row = totals.setdefault(case["language"], [0, 0, 0])
+        row[0] += 1
+        row[1] += top[:1] == [case["first"]]
+        row[2] += case["first"] in top
+        if top[:1] != [case["first"]]:
+            misses.append(f"- miss: {case['language']} `{case['query']}` → {top}")
+    lines = ["| language | queries | hit@1 | hit@3 |", "|---|---:|---:|---:|"]
+    for language, (count, hit1, hit3) in totals.items():
+        lines.append(f"| {language} | {count} | {hit1 / count:.0%} | {hit3 / count:.0%} |")
+    return lines + misses
+
+
+SEARCHES = [
+    ("en", "machine learning engineer", "exact title"),
+    ("en", "data", "one common word"),
+    ("en", "specialist", "a word in all 10,000 titles"),
+    ("en", "engeneer", "typo"),
+    ("en", "dataengineer", "glued words"),
+    ("pt-br", "aprendizado de máquina", "synonym phrase"),
+    ("es-mx", "desarrolladora", "stemming"),
+    ("en", "machine lear", "half-typed"),
+    ("es-mx", "astronauta", "nothing matches"),
+]
+
+
+def time_search() -> list[str]:
+    """search() in process, per query, against a reference measured in the same run: fetching
+    one role by its slug (one indexed query through the ORM)."""
+
+    def timed(function) -> tuple[float, float]:
+        timings = []
+        for _ in range(REPEAT):
+            start = time.perf_counter()
+            function()
+            timings.append((time.perf_counter() - start) * 1000)
+        timings.sort()
+        return statistics.median(timings), timings[int(len(timings) * 0.95) - 1]
+
+    reference, _ = timed(lambda: Role.objects.get(slug="generated-5000"))
+    lines = [
+        f"Reference (one role by slug): p50 {reference:.2f} ms.\n",
+        "| search | language | kind | found | SQL queries | p50 ms | p95 ms | p50 / reference |",
+        "|---|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for language, query, kind in SEARCHES:
+        with translation.override(language):
+            with CaptureQueriesContext(connection) as captured:
+                found = len(search(query, language=language).role_ids)
+            p50, p95 = timed(lambda q=query, lang=language: search(q, language=lang))
+        lines.append(
+            f"| `{query}` | {language} | {kind} | {found:,} | {len(captured)} | {p50:.1f} | "
+            f"{p95:.1f} | {p50 / reference:.0f}× |"
+        )
+    return lines
 
 
 def measure(client: Client, url: str, *, cached: bool = False, **headers: str) -> dict:
@@ -112,10 +185,15 @@ def measure(client: Client, url: str, *, cached: bool = False, **headers: str) -
 def main() -> None:
     started = time.perf_counter()
     build()
+    print(f"Search relevance on the seed catalogue ({connection.vendor}):\n")
+    print("\n".join(relevance()) + "\n")
+    reindex = generate()
     print(
         f"Database: {connection.vendor}; roles: {Role.objects.count():,} published; "
-        f"built in {time.perf_counter() - started:.1f} s; {REPEAT} timed requests each.\n"
+        f"built in {time.perf_counter() - started:.1f} s (search index rebuilt in "
+        f"{reindex:.1f} s); {REPEAT} timed requests each.\n"
     )
+    print("\n".join(time_search()) + "\n")
     client = Client()
     rows = [
         measure(client, "/en/roles/"),
@@ -124,6 +202,8 @@ def main() -> None:
         measure(client, "/en/roles/?q=machine+learning+specialist+99"),
         measure(client, "/pt-br/roles/?q=ciencia"),
         measure(client, "/en/roles/?q=scientst"),
+        measure(client, "/pt-br/roles/?q=aprendizado+de+maquina"),
+        measure(client, "/en/search/suggestions/?q=data+eng", **{"HX-Request": "true"}),
         measure(client, "/en/roles/?q=data", **{"HX-Request": "true", "HX-Target": "results"}),
         measure(client, "/en/"),
         measure(client, "/en/roles/machine-learning-engineer/"),

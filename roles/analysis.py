@@ -108,14 +108,16 @@ def words(text: str) -> list[str]:
     return [folded for _raw, folded in surface_words(text)]
 
 
-def analyze(text: str, language: str) -> list[Token]:
-    """The content words of ``text`` in order, stop words dropped."""
+@lru_cache(maxsize=20_000)
+def analyze(text: str, language: str) -> tuple[Token, ...]:
+    """The content words of ``text`` in order, stop words dropped. Memoised: a role's texts
+    are analysed again each time one of its parts is saved."""
     stops = stop_words(language)
-    return [
+    return tuple(
         Token(folded, stem(folded, language), raw)
         for raw, folded in surface_words(text)
         if folded not in stops
-    ]
+    )
 
 
 def deletes(word: str, distance: int = 2) -> set[str]:

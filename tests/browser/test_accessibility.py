@@ -27,6 +27,9 @@ PAGES = [
     "/en/",
     "/pt-br/roles/?q=dados",
     "/es-mx/roles/?q=nada-coincide",
+    "/en/roles/?q=data+enginer",
+    "/pt-br/roles/?q=cientsta",
+    "/es-mx/roles/?q=de+la",
     "/en/roles/data-analyst/",
     "/pt-br/roles/no-such-role/",
 ]
