@@ -71,7 +71,8 @@
       if (!open) choose(-1);
     }
 
-    input.addEventListener("htmx:afterSwap", function () {
+    // htmx announces the swap on the list it filled (its target); listen there.
+    list.addEventListener("htmx:afterSwap", function () {
       choose(-1);
       show(options().length > 0 && input.value.trim() !== "" && document.activeElement === input);
     });
