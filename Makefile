@@ -9,16 +9,19 @@ PORT ?= 8000
 export PYTHON
 
 .PHONY: help run test install install-test venv compilemessages messages migrate fixtures \
-	check lint format bench system-packages clean lock
+	check lint format bench bench-http serve smoke-deploy system-packages clean lock
 
 help:
 	@echo "make run           set everything up and serve on http://$(HOST):$(PORT)/"
 	@echo "make test          install what tests need and run the whole suite"
+	@echo "make serve         the app with production settings under gunicorn, SQLite unless DATABASE_URL (deploy/README.md)"
+	@echo "make smoke-deploy  2 app instances + PostgreSQL + Redis behind the shipped nginx: TLS, headers, a save seen everywhere"
 	@echo "make system-packages  install (as root) or name the system packages the suite needs (scripts/system-packages.txt)"
 	@echo "make messages      re-extract UI strings into locale/*/LC_MESSAGES/django.po (needs GNU gettext)"
 	@echo "make compilemessages  compile the catalogs with Babel (no GNU gettext needed)"
 	@echo "make lint / format ruff check / ruff format"
 	@echo "make bench         run the benchmarks in bench/ and print the figures"
+	@echo "make bench-http    wrk against nginx (static copy), a bare view, the app cached/uncached and behind nginx"
 	@echo "make lock          regenerate requirements/*.txt (pins + hashes) from pyproject.toml"
 
 $(PY):
@@ -101,6 +104,19 @@ format: install-test
 
 bench: install-test compilemessages
 	$(PY) bench/run.py
+
+# Production settings under gunicorn (deploy/gunicorn.conf.py); scripts/serve explains the
+# choices. HOST/PORT as for `make run`; PLAIN_HTTP=true for a trial without TLS in front.
+serve: install compilemessages fixtures
+	@HOST=$(HOST) PORT=$(PORT) scripts/serve
+
+# The shipped deployment started for real (deploy/smoke.py): needs PostgreSQL and Redis.
+smoke-deploy: system-packages install compilemessages
+	$(PY) deploy/smoke.py
+
+# HTTP load test (bench/http_load.py): writes bench/results/http.json.
+bench-http: system-packages install compilemessages
+	$(PY) bench/http_load.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
