@@ -564,14 +564,30 @@ def search(
         )
         .order_by()
     )
+    by_role: dict[int, list] = defaultdict(list)
+    present: dict[int, set[str]] = defaultdict(set)
+    for row in rows:
+        by_role[row[0]].append(row)
+        present[row[0]].add(row[1])
+    # A cheap first pass: how many query words each role could match at all. Only the roles
+    # that could match the most are scored (with 10,000 roles most candidates drop out here).
+    wanted = [[set(alt.stems) for alt in concept.alternatives] for concept in concepts]
+    coverage = {
+        role_id: sum(1 for alternatives in wanted if any(alt <= stems for alt in alternatives))
+        for role_id, stems in present.items()
+    }
+    best_coverage = max(coverage.values(), default=0)
     roles: dict[int, _RoleHits] = {}
-    for role_id, stem_, field_kind, entry, position, length, demand, category, *titles in rows:
-        hits = roles.get(role_id)
-        if hits is None:
-            title = normalize(titles[0] or titles[-1] or "")
-            hits = roles[role_id] = _RoleHits(demand, category, title)
-        hits.entries[(field_kind, entry)][stem_].append(position)
-        hits.lengths[(field_kind, entry)] = length
+    for role_id, role_rows in by_role.items():
+        if coverage[role_id] < best_coverage:
+            continue
+        for _id, stem_, field_kind, entry, position, length, demand, category, *titles in role_rows:
+            hits = roles.get(role_id)
+            if hits is None:
+                title = normalize(titles[0] or titles[-1] or "")
+                hits = roles[role_id] = _RoleHits(demand, category, title)
+            hits.entries[(field_kind, entry)][stem_].append(position)
+            hits.lengths[(field_kind, entry)] = length
 
     scored = []
     for role_id, hits in roles.items():
