@@ -354,7 +354,13 @@ class SearchPosting(models.Model):
     entry_length = models.PositiveSmallIntegerField(default=1)
 
     class Meta:
-        indexes = [models.Index(fields=["language", "stem"], name="searchposting_lookup")]
+        # Covering: a search reads postings from the index alone, never from the table.
+        indexes = [
+            models.Index(
+                fields=["language", "stem", "role", "field", "entry", "position", "entry_length"],
+                name="searchposting_lookup",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.language}:{self.stem}"
@@ -397,3 +403,15 @@ class SearchDeletion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.language}:{self.key}→{self.word}"
+
+
+class SearchIndexVersion(models.Model):
+    """One row whose token changes whenever the vocabulary (``SearchWord``) does, in the same
+    transaction: each process keeps the vocabulary in memory and reloads it when the token it
+    read differs. A random token, not a counter, so that a rolled-back change can never leave
+    two different vocabularies under one token."""
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.token

@@ -28,15 +28,18 @@ ranks the candidate roles, so both databases rank identically by construction:
 
 from __future__ import annotations
 
+import uuid
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from operator import itemgetter
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from modeltranslation.utils import build_localized_fieldname, resolution_order
@@ -49,6 +52,7 @@ from roles.models import (
     Role,
     RoleTool,
     SearchDeletion,
+    SearchIndexVersion,
     SearchPosting,
     SearchSynonym,
     SearchWord,
@@ -228,6 +232,8 @@ def _add_vocabulary(vocabulary: Vocabulary) -> None:
     SearchDeletion.objects.bulk_create(
         _typo_keys(new | upgraded), batch_size=BATCH, ignore_conflicts=True
     )
+    if new:
+        _vocabulary_changed()
 
 
 def reindex_role(role: Role | int) -> None:
@@ -276,6 +282,7 @@ def reindex_all() -> int:
             batch_size=BATCH,
         )
         SearchDeletion.objects.bulk_create(_typo_keys(vocabulary), batch_size=BATCH)
+        _vocabulary_changed()
     return count
 
 
@@ -288,6 +295,38 @@ def _chunks(items: Iterable[Role], size: int) -> Iterable[list[Role]]:
             chunk = []
     if chunk:
         yield chunk
+
+
+def _vocabulary_changed() -> None:
+    """A new token for the vocabulary: every process reloads it at its next search."""
+    SearchIndexVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The words of one language's index, in memory: known stems, glued-word halves and
+    prefixes are looked up here, not in the database."""
+
+    words: dict[str, tuple[str, str]]  # folded word → (stem, display)
+    stems: frozenset[str]
+    ordered: list[str]  # the words, sorted: a prefix is a range of it
+
+
+_vocabularies: dict[str, tuple[str | None, _Vocabulary]] = {}
+
+
+def _vocabulary(language: str) -> _Vocabulary:
+    """The vocabulary of ``language``: one query for the token, and one to reload the words
+    when another process (or this one) changed them since."""
+    token = SearchIndexVersion.objects.filter(pk=1).values_list("token", flat=True).first()
+    cached = _vocabularies.get(language)
+    if cached and cached[0] == token:
+        return cached[1]
+    rows = SearchWord.objects.filter(language=language).values_list("word", "stem", "display")
+    words = {word: (stem_, display) for word, stem_, display in rows}
+    vocabulary = _Vocabulary(words, frozenset(s for s, _d in words.values()), sorted(words))
+    _vocabularies[language] = (token, vocabulary)
+    return vocabulary
 
 
 # --- Searching --------------------------------------------------------------------------------
@@ -384,14 +423,9 @@ def _expand(concepts: list[Concept], language: str) -> None:
         for cut in range(2, len(concept.words[0]) - 1)
         for part in (concept.words[0][:cut], concept.words[0][cut:])
     }
-    vocabulary = SearchWord.objects.filter(language=language).filter(
-        Q(stem__in=stems) | Q(word__in=pieces)
-    )
-    known_stems = set()
-    words_: dict[str, tuple[str, str]] = {}
-    for word, stem_, display in vocabulary.values_list("word", "stem", "display"):
-        known_stems.add(stem_)
-        words_[word] = (stem_, display)
+    vocabulary = _vocabulary(language)
+    known_stems = stems & vocabulary.stems
+    words_ = {piece: vocabulary.words[piece] for piece in pieces if piece in vocabulary.words}
     unknown = [
         c for c in concepts if not any(set(alt.stems) <= known_stems for alt in c.alternatives)
     ]
@@ -410,20 +444,15 @@ def _expand(concepts: list[Concept], language: str) -> None:
         if len(word) >= TYPO_MIN_LENGTH and not word.isdigit():
             typo_words.append(concept)
         if concept.last and len(word) >= PREFIX_MIN_LENGTH:
-            upper = word[:-1] + chr(ord(word[-1]) + 1)
-            prefixed = (
-                SearchWord.objects.filter(language=language, word__gte=word, word__lt=upper)
-                .order_by("word")
-                .values_list("word", "stem")[:PREFIX_EXPANSIONS]
-            )
-            for found, stem_ in prefixed:
+            start = bisect_left(vocabulary.ordered, word)
+            for found in vocabulary.ordered[start : start + PREFIX_EXPANSIONS]:
                 if found.startswith(word):
-                    concept.alternatives.append(Alternative((stem_,), PREFIX))
+                    concept.alternatives.append(Alternative((vocabulary.words[found][0],), PREFIX))
     if typo_words:
-        _add_typos(typo_words, language)
+        _add_typos(typo_words, language, vocabulary)
 
 
-def _add_typos(concepts: list[Concept], language: str) -> None:
+def _add_typos(concepts: list[Concept], language: str, vocabulary: _Vocabulary) -> None:
     keys = {key for c in concepts for key in deletes(c.words[0], MAX_EDITS)}
     lookup = SearchDeletion.objects.filter(language=language, key__in=keys)
     candidates = set(lookup.values_list("word", flat=True))
@@ -438,9 +467,7 @@ def _add_typos(concepts: list[Concept], language: str) -> None:
                 near.setdefault(candidate, []).append((concept, distance))
     if not near:
         return
-    rows = SearchWord.objects.filter(language=language, word__in=near).values_list(
-        "word", "stem", "display"
-    )
+    rows = [(word, *vocabulary.words[word]) for word in near if word in vocabulary.words]
     for word, stem_, display in sorted(rows):
         for concept, distance in near[word]:
             quality = TYPO_1 if distance == 1 else TYPO_2
@@ -459,18 +486,15 @@ class _Match:
 
 
 class _RoleHits:
-    """One candidate role's postings, grouped by (field, entry)."""
+    """A candidate role's postings, grouped by (field, entry)."""
 
-    __slots__ = ("category_id", "demand", "entries", "lengths", "title")
+    __slots__ = ("entries", "lengths")
 
-    def __init__(self, demand: str, category_id: int, title: str) -> None:
+    def __init__(self) -> None:
         self.entries: dict[tuple[int, int], dict[str, list[int]]] = defaultdict(
             lambda: defaultdict(list)
         )
         self.lengths: dict[tuple[int, int], int] = {}
-        self.demand = demand
-        self.category_id = category_id
-        self.title = title
 
     def match(self, alternative: Alternative, where: tuple[int, int]) -> _Match | None:
         stems = self.entries.get(where)
@@ -533,10 +557,58 @@ class _RoleHits:
         return best
 
 
+# Fields whose entries can earn the whole-query bonus: only there do positions always count.
+BONUS_FIELDS = frozenset(int(field_kind) for field_kind in ENTRY_BONUS)
+# Above this many candidate roles, their postings are read in one pass without an id list.
+MAX_ID_LIST = 1000
+
+
+def _candidates(
+    postings: QuerySet[SearchPosting], concepts: list[Concept]
+) -> tuple[set[int] | None, int]:
+    """The roles that could match the most query words, and how many words that is (None:
+    every role with a posting; a one-word query needs no first pass).
+
+    Read from the index alone ((role, stem) pairs): the full postings and the roles' columns
+    are then fetched for these roles only. Whether a role *could* match a word is a matter of
+    which stems it has, so roles with the same stems are worked out once."""
+    if len(concepts) == 1 and all(len(alt.stems) == 1 for alt in concepts[0].alternatives):
+        return None, 1
+    present: dict[int, set[str]] = defaultdict(set)
+    for role_id, stem_ in postings.values_list("role_id", "stem").distinct():
+        present[role_id].add(stem_)
+    wanted = [[frozenset(alt.stems) for alt in concept.alternatives] for concept in concepts]
+    memo: dict[frozenset[str], int] = {}
+    coverage: dict[int, int] = {}
+    for role_id, stems in present.items():
+        key = frozenset(stems)
+        covered = memo.get(key)
+        if covered is None:
+            covered = memo[key] = sum(
+                1 for alternatives in wanted if any(alt <= key for alt in alternatives)
+            )
+        coverage[role_id] = covered
+    most = max(coverage.values(), default=0)
+    return {role_id for role_id, covered in coverage.items() if covered == most}, most
+
+
+@lru_cache(maxsize=100_000)
+def _title_key(title: str) -> str:
+    """A title as results are ordered by it (folded); memoised, as the same titles come back
+    search after search."""
+    return normalize(title)
+
+
 def search(
     query: str, *, language: str, category_id: int | None = None, limit: int | None = None
 ) -> SearchResult:
-    """Published roles matching ``query`` in ``language``, best first (see the module doc)."""
+    """Published roles matching ``query`` in ``language``, best first (see the module doc).
+
+    A fixed number of queries whatever the catalogue's size: the vocabulary lookups of
+    ``_expand``, then at most two reads of the postings (see ``_candidates``). A role's score
+    depends only on its postings of the query's stems, so roles whose postings are alike (the
+    same fields, entries and positions; positions only where they can matter) are scored once.
+    """
     tokens = analyze(query, language)[:MAX_WORDS]
     if not tokens:
         return SearchResult(query, [], {}, frozenset(), language, no_words=bool(query))
@@ -544,64 +616,65 @@ def search(
     _expand(concepts, language)
     stems = {s for concept in concepts for alt in concept.alternatives for s in alt.stems}
 
+    postings = SearchPosting.objects.filter(
+        language=language, stem__in=stems, role__status=Role.Status.PUBLISHED
+    ).order_by()
+    candidates, most = _candidates(postings, concepts)
+    if candidates is not None and len(candidates) <= MAX_ID_LIST:
+        postings = postings.filter(role_id__in=candidates)
+        candidates = None  # the query keeps to them
+
     title_field = build_localized_fieldname("title", language)
     default_title = build_localized_fieldname("title", settings.LANGUAGE_CODE)
-    rows = (
-        SearchPosting.objects.filter(
-            language=language, stem__in=stems, role__status=Role.Status.PUBLISHED
-        )
-        .values_list(
-            "role_id",
-            "stem",
-            "field",
-            "entry",
-            "position",
-            "entry_length",
-            "role__demand",
-            "role__category_id",
-            f"role__{title_field}",
-            f"role__{default_title}",
-        )
-        .order_by()
+    rows = postings.values_list(
+        "role_id",
+        "stem",
+        "field",
+        "entry",
+        "position",
+        "entry_length",
+        "role__demand",
+        "role__category_id",
+        f"role__{title_field}",
+        f"role__{default_title}",
     )
-    by_role: dict[int, list] = defaultdict(list)
-    present: dict[int, set[str]] = defaultdict(set)
+    # Positions outside titles matter only to keep a phrase's words together.
+    phrases = any(len(alt.stems) > 1 for concept in concepts for alt in concept.alternatives)
+    roles: dict[int, list] = {}  # role id → [postings, demand, category, title]
     for row in rows:
-        by_role[row[0]].append(row)
-        present[row[0]].add(row[1])
-    # A cheap first pass: how many query words each role could match at all. Only the roles
-    # that could match the most are scored (with 10,000 roles most candidates drop out here).
-    wanted = [[set(alt.stems) for alt in concept.alternatives] for concept in concepts]
-    coverage = {
-        role_id: sum(1 for alternatives in wanted if any(alt <= stems for alt in alternatives))
-        for role_id, stems in present.items()
-    }
-    best_coverage = max(coverage.values(), default=0)
-    roles: dict[int, _RoleHits] = {}
-    for role_id, role_rows in by_role.items():
-        if coverage[role_id] < best_coverage:
+        role_id = row[0]
+        if candidates is not None and role_id not in candidates:
             continue
-        for _id, stem_, field_kind, entry, position, length, demand, category, *titles in role_rows:
-            hits = roles.get(role_id)
-            if hits is None:
-                title = normalize(titles[0] or titles[-1] or "")
-                hits = roles[role_id] = _RoleHits(demand, category, title)
-            hits.entries[(field_kind, entry)][stem_].append(position)
-            hits.lengths[(field_kind, entry)] = length
+        # (stem, field, entry, position, entry length), or (stem, field) where only the
+        # field counts.
+        place = row[1:6] if phrases or row[2] in BONUS_FIELDS else row[1:3]
+        found = roles.get(role_id)
+        if found is None:
+            roles[role_id] = [[place], row[6], row[7], row[8] or row[-1] or ""]
+        else:
+            found[0].append(place)
 
+    scores: dict[frozenset, tuple[int, float]] = {}
     scored = []
-    for role_id, hits in roles.items():
-        matched, score = hits.score(concepts)
-        scored.append(
-            ((-matched, -score, DEMAND_ORDER.get(hits.demand, 9), hits.title, role_id), hits)
-        )
-    scored.sort(key=lambda item: item[0])
-    most = -scored[0][0][0] if scored else 0
-    ranked = [(key, hits) for key, hits in scored if -key[0] == most]
-    counts = Counter(hits.category_id for _key, hits in ranked)
-    ids = [
-        key[-1] for key, hits in ranked if category_id is None or hits.category_id == category_id
+    for role_id, (role_places, demand, category, title) in roles.items():
+        signature = frozenset(role_places)
+        score = scores.get(signature)
+        if score is None:
+            score = scores[signature] = _score(signature, concepts)
+        scored.append((role_id, score, demand, category, title))
+    most = max((score[0] for _id, score, *_rest in scored), default=0)
+    # Best first: by score, then demand, then title, then id. One stable sort per key, least
+    # significant first, is several times faster than comparing tuples.
+    ranked = [
+        (role_id, score[1], DEMAND_ORDER.get(demand, 9), _title_key(title), category)
+        for role_id, score, demand, category, title in scored
+        if score[0] == most
     ]
+    for column in (0, 3, 2):
+        ranked.sort(key=itemgetter(column))
+    ranked.sort(key=itemgetter(1), reverse=True)
+    counts = Counter(item[4] for item in ranked)
+    ids = [item[0] for item in ranked if category_id is None or item[4] == category_id]
     return SearchResult(
         query=query,
         role_ids=ids[:limit] if limit else ids,
@@ -611,6 +684,18 @@ def search(
         partial=bool(ranked) and most < len(concepts),
         suggestion=_suggestion(query, concepts),
     )
+
+
+def _score(places: Iterable[tuple], concepts: list[Concept]) -> tuple[int, float]:
+    """(query words matched, score) of a role with these postings: (stem, field, entry,
+    position, entry length), or (stem, field) where only the field counts."""
+    hits = _RoleHits()
+    for stem_, field_kind, entry, position, length in sorted(
+        place if len(place) == 5 else (*place, 0, 0, 1) for place in places
+    ):
+        hits.entries[(field_kind, entry)][stem_].append(position)
+        hits.lengths[(field_kind, entry)] = length
+    return hits.score(concepts)
 
 
 def _suggestion(query: str, concepts: list[Concept]) -> str:

@@ -382,6 +382,44 @@ def test_search_costs_the_same_queries_whatever_the_number_of_roles():
     assert max(large) <= 5
 
 
+@pytest.mark.parametrize(
+    ("query", "queries"),
+    [
+        # The vocabulary token, the synonyms, the postings with the roles' columns.
+        ("data", 3),
+        ("engi", 3),  # a half-typed word: its completions come from the vocabulary in memory
+        # ... and first the roles that could match the most words, from the index alone.
+        ("data engineer", 4),
+        # ... and the typo keys of a word the index does not know.
+        ("engeneer", 4),
+        ("dataengineer", 5),
+        ("the of", 0),  # nothing to search for
+    ],
+)
+def test_a_search_makes_a_fixed_number_of_queries(
+    django_assert_num_queries, query: str, queries: int
+):
+    RoleFactory.create_batch(3, title="Data Engineer")
+    search("warm", language="en")  # loads the vocabulary: one more query, once per change
+
+    with django_assert_num_queries(queries):
+        result = search(query, language="en")
+
+    assert result.role_ids or not queries
+
+
+def test_words_added_after_a_search_are_known_to_the_next_one():
+    """Each process keeps the vocabulary in memory; an edit that adds words replaces it."""
+    RoleFactory(title="Data Engineer")
+    assert search("kubern", language="en").role_ids == []
+
+    role = RoleFactory(title="Kubernetes Administrator")
+
+    assert search("kubern", language="en").role_ids == [role.pk]
+    assert search("kubernetse", language="en").role_ids == [role.pk]
+    assert search("kubernetesadministrator", language="en").role_ids == [role.pk]
+
+
 def test_queries_are_trimmed_to_a_sane_length():
     assert clean_query("  data    engineer ") == "data engineer"
     assert len(clean_query("x" * 5000)) == MAX_QUERY_LENGTH
