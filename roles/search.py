@@ -640,36 +640,34 @@ def search(
     )
     # Positions outside titles matter only to keep a phrase's words together.
     phrases = any(len(alt.stems) > 1 for concept in concepts for alt in concept.alternatives)
-    roles: dict[int, list] = {}  # role id → [postings, demand, category, title]
+    places: dict[int, list[tuple]] = {}  # role id → its postings
+    first: dict[int, tuple] = {}  # role id → its first row (demand, category and titles)
+    add_place, add_role = places.setdefault, first.setdefault
     for row in rows:
-        role_id = row[0]
-        if candidates is not None and role_id not in candidates:
+        if candidates is not None and row[0] not in candidates:
             continue
         # (stem, field, entry, position, entry length), or (stem, field) where only the
         # field counts.
-        place = row[1:6] if phrases or row[2] in BONUS_FIELDS else row[1:3]
-        found = roles.get(role_id)
-        if found is None:
-            roles[role_id] = [[place], row[6], row[7], row[8] or row[-1] or ""]
-        else:
-            found[0].append(place)
+        add_place(row[0], []).append(row[1:6] if phrases or row[2] in BONUS_FIELDS else row[1:3])
+        add_role(row[0], row)
 
     scores: dict[frozenset, tuple[int, float]] = {}
     scored = []
-    for role_id, (role_places, demand, category, title) in roles.items():
+    for role_id, role_places in places.items():
         signature = frozenset(role_places)
         score = scores.get(signature)
         if score is None:
             score = scores[signature] = _score(signature, concepts)
-        scored.append((role_id, score, demand, category, title))
-    most = max((score[0] for _id, score, *_rest in scored), default=0)
+        scored.append((role_id, score))
+    most = max((score[0] for _id, score in scored), default=0)
     # Best first: by score, then demand, then title, then id. One stable sort per key, least
     # significant first, is several times faster than comparing tuples.
-    ranked = [
-        (role_id, score[1], DEMAND_ORDER.get(demand, 9), _title_key(title), category)
-        for role_id, score, demand, category, title in scored
-        if score[0] == most
-    ]
+    ranked = []
+    for role_id, (matched, score) in scored:
+        if matched == most:
+            row = first[role_id]
+            title = _title_key(row[8] or row[-1] or "")
+            ranked.append((role_id, score, DEMAND_ORDER.get(row[6], 9), title, row[7]))
     for column in (0, 3, 2):
         ranked.sort(key=itemgetter(column))
     ranked.sort(key=itemgetter(1), reverse=True)
