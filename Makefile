@@ -9,7 +9,7 @@ PORT ?= 8000
 export PYTHON
 
 .PHONY: help run test install install-test venv compilemessages messages migrate fixtures \
-	check lint format bench bench-http serve smoke-deploy system-packages clean lock
+	check lint format bench bench-http serve smoke-deploy system-packages clean lock backup restore
 
 help:
 	@echo "make run           set everything up and serve on http://$(HOST):$(PORT)/"
@@ -23,6 +23,8 @@ help:
 	@echo "make bench         run the benchmarks in bench/ and print the figures"
 	@echo "make bench-http    wrk against nginx (static copy), a bare view, the app cached/uncached and behind nginx"
 	@echo "make lock          regenerate requirements/*.txt (pins + hashes) from pyproject.toml"
+	@echo "make backup        back up the content to backups/content-<date>-<time>.json (BACKUP=path)"
+	@echo "make restore BACKUP=path  make the content exactly what that backup holds"
 
 $(PY):
 	@interpreter=$$(scripts/find-python) || exit 1; \
@@ -75,8 +77,17 @@ messages: install
 migrate: install
 	$(PY) manage.py migrate --no-input
 
+# Loads the fixtures only into a database with no content: an editor's saved work is never
+# overwritten. Re-seeding is explicit: manage.py seed --dry-run, then manage.py seed --overwrite.
 fixtures: migrate
-	$(PY) manage.py loaddata fixtures/*.json
+	$(PY) manage.py seed
+
+backup: migrate
+	$(PY) manage.py backup_content $(BACKUP)
+
+restore: migrate
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/content-….json"; exit 1; }
+	$(PY) manage.py restore_content $(BACKUP)
 
 run: install compilemessages fixtures
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -104,6 +115,10 @@ format: install-test
 
 bench: install-test compilemessages
 	$(PY) bench/run.py
+
+# README screenshots of the compare page and a printed role page; needs `make run` serving.
+screenshots: install-test
+	$(PY) scripts/screenshots.py http://$(HOST):$(PORT)
 
 # Production settings under gunicorn (deploy/gunicorn.conf.py); scripts/serve explains the
 # choices. HOST/PORT as for `make run`; PLAIN_HTTP=true for a trial without TLS in front.

@@ -8,6 +8,7 @@ query, with references measured in the same run) are also written to
 bench/results/search-<database>.json; BENCH_ONLY=search stops after them.
 """
 
+import datetime
 import json
 import os
 import statistics
@@ -28,6 +29,8 @@ os.environ["DATABASE_URL"] = os.environ.get(
 )
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nexushr.settings")
 os.environ["ALLOWED_HOSTS"] = "testserver"
+# The benchmark is one client sending thousands of requests: not what the API's limit is for.
+os.environ["API_RATE_LIMIT"] = "1000000000"
 
 import django  # noqa: E402
 
@@ -40,8 +43,10 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import translation  # noqa: E402
 
+from nexushr.cache import local_entries  # noqa: E402
 from roles.models import Category, Role  # noqa: E402
 from roles.search import reindex_all, search  # noqa: E402
+from salaries.models import Country, SalaryBand  # noqa: E402
 
 WORDS = [
     "data",
@@ -88,6 +93,37 @@ def generate() -> float:
             )
         )
     Role.objects.bulk_create(roles, batch_size=1000)
+    # Two salary bands per generated role (a Brazilian range and a global senior one), so the
+    # salary-band dataset has about 20,000 rows to write.
+    brazil = Country.objects.get(code="BR")
+    created = Role.objects.filter(slug__startswith="generated-").only("pk", "slug")
+    bands = []
+    for role in created:
+        bands.append(
+            SalaryBand(
+                key=f"{role.slug}-br",
+                role=role,
+                country=brazil,
+                currency="BRL",
+                minimum=10000,
+                maximum=20000,
+                as_of=datetime.date(2026, 6, 22),
+                source="000_4aede081a3ffb1ab.txt",
+            )
+        )
+        bands.append(
+            SalaryBand(
+                key=f"{role.slug}-senior",
+                role=role,
+                currency="USD",
+                minimum=150000,
+                maximum=220000,
+                period=SalaryBand.Period.YEAR,
+                level=SalaryBand.Level.SENIOR,
+                source="004_d272820fbc27a54e.txt",
+            )
+        )
+    SalaryBand.objects.bulk_create(bands, batch_size=2000)
     started = time.perf_counter()
     reindex_all()
     took = time.perf_counter() - started
@@ -210,6 +246,9 @@ def time_search() -> tuple[list[str], dict]:
     return lines, results
 
 
+COMPARE = "/en/compare/?roles=machine-learning-engineer,data-scientist,software-developer"
+
+
 def measure(client: Client, url: str, *, cached: bool = False, **headers: str) -> dict:
     timings = []
     with CaptureQueriesContext(connection) as captured:
@@ -218,6 +257,7 @@ def measure(client: Client, url: str, *, cached: bool = False, **headers: str) -
     for _ in range(REPEAT):
         if not cached:
             cache.clear()
+            local_entries.clear()
         start = time.perf_counter()
         response = client.get(url, headers=headers)
         timings.append((time.perf_counter() - start) * 1000)
@@ -258,17 +298,82 @@ def main() -> None:
         measure(client, "/pt-br/roles/?q=ciencia"),
         measure(client, "/en/roles/?q=scientst"),
         measure(client, "/pt-br/roles/?q=aprendizado+de+maquina"),
-        measure(client, "/en/search/suggestions/?q=data+eng", **{"HX-Request": "true"}),
+        measure(
+            client,
+            "/en/search/suggestions/?q=data+eng",
+            **{"HX-Request": "true", "HX-Target": "home-q-list"},
+        ),
         measure(client, "/en/roles/?q=data", **{"HX-Request": "true", "HX-Target": "results"}),
         measure(client, "/en/"),
         measure(client, "/en/roles/machine-learning-engineer/"),
         measure(client, "/en/roles/machine-learning-engineer/", cached=True),
         measure(client, "/en/roles/machine-learning-engineer/share.png"),
+        measure(client, COMPARE),
+        measure(client, COMPARE, cached=True),
+        measure(client, "/en/roles/machine-learning-engineer/qr.png", cached=True),
     ]
     print("| request | SQL queries | p50 ms | p95 ms |")
     print("|---|---:|---:|---:|")
     for row in rows:
         print(f"| `{row['url']}` | {row['queries']} | {row['p50']:.1f} | {row['p95']:.1f} |")
+    open_data(client)
+
+
+def throughput(client: Client, url: str, *, cached: bool, seconds: float = 3.0) -> dict:
+    """Requests per second for one URL, for ``seconds`` of back-to-back requests."""
+    client.get(url)
+    done, started = 0, time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        if not cached:
+            cache.clear()
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        done += 1
+    return {"url": url, "rps": done / (time.perf_counter() - started)}
+
+
+def open_data(client: Client) -> None:
+    """The API detail endpoint beside the HTML role page (same role, same run), and the full
+    salary-band CSV with every generated role's bands."""
+    html_url = "/en/roles/machine-learning-engineer/"
+    api_url = "/api/v1/roles/machine-learning-engineer"
+    print("\n| role, uncached / cached | HTML page req/s | API detail req/s | API ÷ HTML |")
+    print("|---|---:|---:|---:|")
+    for cached in (False, True):
+        html = throughput(client, html_url, cached=cached)["rps"]
+        api = throughput(client, api_url, cached=cached)["rps"]
+        label = "cached" if cached else "uncached"
+        print(f"| {label} | {html:.0f} | {api:.0f} | {api / html:.2f} |")
+
+    csv_url = "/en/data/salary-bands.csv"
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(csv_url)
+    rows = response.content.count(b"\r\n") - 1
+    timings = []
+    for _ in range(max(3, REPEAT // 10)):
+        cache.clear()
+        start = time.perf_counter()
+        assert client.get(csv_url).status_code == 200
+        timings.append((time.perf_counter() - start) * 1000)
+    start = time.perf_counter()
+    client.get(csv_url)
+    cached_ms = (time.perf_counter() - start) * 1000
+    print(
+        f"\n`{csv_url}`: {rows:,} rows, {len(response.content) / 1e6:.1f} MB, "
+        f"{len(captured)} queries; built in {statistics.median(timings):.0f} ms (median of "
+        f"{len(timings)}), {cached_ms:.1f} ms from the cache."
+    )
+
+    # The app against a bare Django view returning the same bytes, in process (no network).
+    from bench.wsgi_ratio import measure as measure_ratio
+
+    ratio = measure_ratio("/en/roles/machine-learning-engineer/")
+    print(
+        f"\nIn-process WSGI, ML page ({ratio['bytes']:,} bytes): bare view "
+        f"{ratio['bare_rps']:,.0f} req/s; app, page cache warm {ratio['cached_rps']:,.0f} req/s "
+        f"({ratio['r1_cached']:.2f}× bare); app, every request rendered "
+        f"{ratio['uncached_rps']:,.0f} req/s ({ratio['r1_uncached']:.3f}× bare)."
+    )
 
 
 if __name__ == "__main__":

@@ -125,27 +125,33 @@ class Editor:
         check(response.status == 302, f"the editor renames the tool to {new_name!r} (saved)")
 
 
-def wait_until_visible(fetch, text: bytes, since: float, label: str) -> float:
-    """Poll until `text` is in the page; how long after `since` that request was *sent*.
+def wait_until_visible(fetch, text: bytes, since: float, label: str) -> None:
+    """Poll one request at a time until `text` has been in 10 answers in a row; every request
+    *sent* a second or more after `since` must have had it.
 
-    A visitor who asks before the change has spread may still get the old page; the promise
-    is that anyone who asks a second or more after the save gets the new one, every time.
+    A visitor who asks before the change has spread may still get the old page (nginx holds a
+    page until the end of the second its request arrived in); the promise is that anyone who
+    asks a second or more after the save gets the new one, every time.
     """
     deadline = since + 10
-    while time.monotonic() < deadline:
+    last_stale, fresh_in_a_row = None, 0
+    while fresh_in_a_row < 10:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the change never became visible through {label}")
         sent = time.monotonic()
         if text in fetch().body:
-            elapsed = sent - since
-            check(
-                elapsed <= VISIBLE_WITHIN,
-                f"the change is visible through {label} to requests sent {elapsed:.2f} s "
-                "after the save",
-            )
-            later = [text in fetch().body for _ in range(10)]
-            check(all(later), f"… and stays visible through {label} (10 more requests)")
-            return elapsed
-        time.sleep(0.02)
-    raise AssertionError(f"the change never became visible through {label}")
+            fresh_in_a_row += 1
+        else:
+            last_stale, fresh_in_a_row = sent - since, 0
+        time.sleep(0.01)
+    if last_stale is None:
+        stale = "no old page after the save"
+    else:
+        stale = f"the last old page answered a request sent {last_stale:.2f} s after the save"
+    check(
+        last_stale is None or last_stale < VISIBLE_WITHIN,
+        f"every request through {label} sent 1 s after the save or later sees the change ({stale})",
+    )
 
 
 def main() -> int:
@@ -215,13 +221,26 @@ def run(stack: Stack, redis_url: str) -> int:
 
     print("3. micro-cache")
     first = via_nginx("/en/")
-    second = via_nginx("/en/")
+    # Requests in quick succession: at least one lands in the second the page was stored in
+    # (on a busy machine one request can take most of a second).
+    repeats = [via_nginx("/en/") for _ in range(5)]
+    second = next((r for r in repeats if r.header("X-Cache") == "HIT"), repeats[-1])
     check(
         first.header("X-Cache") in {"MISS", "HIT", "EXPIRED", "REVALIDATED", "UPDATING"},
         "pages pass through the micro-cache",
     )
     check(second.header("X-Cache") == "HIT", "a repeated anonymous request is a cache HIT")
     check(not second.header("X-Accel-Expires"), "nginx keeps its cache instructions to itself")
+    check(bool(second.header("ETag")), "the app's ETag reaches the visitor")
+    # Past the second the page was stored in, nginx asks the app again with If-None-Match;
+    # nothing changed, so the app answers 304 and nginx refreshes its copy without a render.
+    time.sleep(1.1)
+    later = via_nginx("/en/")
+    check(
+        later.header("X-Cache") == "REVALIDATED",
+        f"an expired page is revalidated with its ETag (X-Cache: {later.header('X-Cache')})",
+    )
+    check(later.body == second.body, "… and the stored copy is served")
     editor_view = via_nginx("/en/", Cookie="sessionid=someone")
     check(
         editor_view.header("X-Cache") == "BYPASS",
@@ -255,14 +274,13 @@ def run(stack: Stack, redis_url: str) -> int:
     # Both paths have the page cached before the save (nginx micro-cache, Redis page cache).
     for _ in range(3):
         via_nginx(ROLE), via_b()
-    check(
-        via_nginx(ROLE).header("X-Cache") == "HIT",
-        "the role page is cached in nginx before the save",
-    )
+    hits = [via_nginx(ROLE).header("X-Cache") for _ in range(5)]
+    check("HIT" in hits, "the role page is cached in nginx before the save")
     editor.rename_tool("mlflow", new_name)
     saved = time.monotonic()
-    wait_until_visible(via_b, new_name.encode(), saved, "instance B")
+    # nginx first: it is the one that may hold the old page (until the end of that second).
     wait_until_visible(lambda: via_nginx(ROLE), new_name.encode(), saved, "nginx")
+    wait_until_visible(via_b, new_name.encode(), saved, "instance B")
     print("smoke-deploy: all checks passed")
     return 0
 

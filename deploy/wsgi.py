@@ -14,9 +14,13 @@ from nexushr.wsgi import application as django_application
 
 
 def application(environ, start_response):
+    # The second the request *arrived* in: whatever it read, it read after this moment, so a
+    # page built from rows an editor replaces later is dropped by the end of that second.
+    expires = f"@{int(time.time())}"
+
     def start(status, headers, exc_info=None):
         if not any(name.lower() == "x-accel-expires" for name, _ in headers):
-            headers.append(("X-Accel-Expires", f"@{int(time.time())}"))
+            headers.append(("X-Accel-Expires", expires))
         return start_response(status, headers, exc_info)
 
     return django_application(environ, start)

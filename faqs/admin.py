@@ -1,13 +1,43 @@
+from django import forms
 from django.contrib import admin
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
+from editorial.admin import EditorialAdmin, EditorialInlineMixin
 from faqs.models import FAQ, InterviewQuestion
+from nexushr.admin_forms import EditorAdminMixin, SafeAutocompleteMixin
 
 
-class FAQInline(TranslationStackedInline):
+class RoleQuestionFormSet(BaseInlineFormSet):
+    @classmethod
+    def get_default_prefix(cls) -> str:
+        return "interview_questions"  # rather than the through table's "InterviewQuestion_roles"
+
+
+class RoleQuestionForm(forms.ModelForm):
+    class Meta:
+        model = InterviewQuestion.roles.through
+        fields = ["interviewquestion"]
+        labels = {"interviewquestion": _("question")}
+
+
+class RoleQuestionInline(EditorialInlineMixin, SafeAutocompleteMixin, admin.TabularInline):
+    """The questions asked for one role, picked by their text on the role's admin page (the
+    question's own text, kind and order are edited under Interview questions)."""
+
+    model = InterviewQuestion.roles.through
+    formset = RoleQuestionFormSet
+    form = RoleQuestionForm
+    extra = 0
+    autocomplete_fields = ["interviewquestion"]
+    verbose_name = _("interview question for this role")
+    verbose_name_plural = _("interview questions for this role")
+
+
+class FAQInline(EditorialInlineMixin, SafeAutocompleteMixin, TranslationStackedInline):
     """A role's FAQs, edited on the role's admin page (included by roles.admin.RoleAdmin)."""
 
     model = FAQ
@@ -17,12 +47,13 @@ class FAQInline(TranslationStackedInline):
 
 
 @admin.register(FAQ)
-class FAQAdmin(TranslationAdmin):
+class FAQAdmin(EditorAdminMixin, EditorialAdmin, TranslationAdmin):
     list_display = ["question", "role", "order", "is_active", "source"]
     list_editable = ["order", "is_active"]
     list_filter = ["is_active", ("role", admin.EmptyFieldListFilter), "role"]
     list_select_related = ["role"]
     search_fields = ["question", "answer", "key"]
+    fields = ["key", "role", "question", "answer", "order", "is_active", "source"]
     autocomplete_fields = ["role"]
 
 
@@ -34,20 +65,13 @@ class ScopeFilter(admin.SimpleListFilter):
         return list(InterviewQuestion.Scope.choices)
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        queryset = queryset.annotate(n_roles=Count("roles", distinct=True)).annotate(
-            n_categories=Count("categories", distinct=True)
-        )
-        if self.value() == InterviewQuestion.Scope.ROLE:
-            return queryset.filter(n_roles__gt=0)
-        if self.value() == InterviewQuestion.Scope.CATEGORY:
-            return queryset.filter(n_categories__gt=0)
-        if self.value() == InterviewQuestion.Scope.GENERIC:
-            return queryset.filter(n_roles=0, n_categories=0)
+        if self.value() in InterviewQuestion.Scope.values:
+            return queryset.filter(scope=self.value())
         return queryset
 
 
 @admin.register(InterviewQuestion)
-class InterviewQuestionAdmin(TranslationAdmin):
+class InterviewQuestionAdmin(EditorAdminMixin, EditorialAdmin, TranslationAdmin):
     list_display = ["text", "kind", "scope", "order", "is_active", "source"]
     list_editable = ["order", "is_active"]
     list_filter = ["kind", ScopeFilter, "is_active", "roles", "categories", "source"]
@@ -68,18 +92,29 @@ class InterviewQuestionAdmin(TranslationAdmin):
     actions = ["retire", "reactivate"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).prefetch_related("roles", "categories")
+        queryset = super().get_queryset(request).with_scope()
+        return queryset.prefetch_related("roles", "categories")
 
     @admin.display(description=_("scope"))
     def scope(self, question: InterviewQuestion) -> str:
+        """The scope, with the roles and categories the question names."""
+        if question.scope == InterviewQuestion.Scope.GENERIC:
+            return str(_("Generic (every role)"))
         roles = [role.title for role in question.roles.all()]
         categories = [category.name for category in question.categories.all()]
-        return ", ".join(roles + categories) or str(_("Generic (every role)"))
+        return ", ".join(roles + categories)
 
     @admin.action(description=_("Retire the selected questions (hide them from role pages)"))
     def retire(self, request: HttpRequest, queryset: QuerySet) -> None:
-        queryset.update(is_active=False)
+        self._set_active(queryset, False)
 
     @admin.action(description=_("Reactivate the selected questions"))
     def reactivate(self, request: HttpRequest, queryset: QuerySet) -> None:
-        queryset.update(is_active=True)
+        self._set_active(queryset, True)
+
+    def _set_active(self, queryset: QuerySet, active: bool) -> None:
+        # One save per question rather than queryset.update(): each change is recorded in the
+        # question's history (the changelist runs in a revision) and clears the page cache.
+        for question in queryset.filter(is_active=not active):
+            question.is_active = active
+            question.save(update_fields=["is_active"])

@@ -4,7 +4,11 @@ Questions are chosen by editors from published sources (each records its source)
 generated. ``faqs`` points at ``roles``; ``roles`` never imports this app.
 """
 
+import operator
+from functools import reduce
+
 from django.db import models
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from nexushr.natural_keys import NaturalKeyManager
@@ -18,8 +22,26 @@ class ActiveQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
-class FAQ(models.Model):
+class CuratedEntry(models.Model):
+    """What FAQs and interview questions share: a stable key (their natural key, used by the
+    fixtures), an editorial order, a switch to retire one, and the source it comes from."""
+
     key = models.SlugField(_("key"), max_length=120, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+    source = models.CharField(_("source"), max_length=120)
+
+    objects = NaturalKeyManager.from_queryset(ActiveQuerySet)("key")
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+    def natural_key(self) -> tuple[str]:
+        return (self.key,)
+
+
+class FAQ(CuratedEntry):
     role = models.ForeignKey(
         Role,
         on_delete=models.CASCADE,
@@ -31,25 +53,79 @@ class FAQ(models.Model):
     )
     question = models.CharField(_("question"), max_length=300)
     answer = models.TextField(_("answer"))
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    is_active = models.BooleanField(_("active"), default=True)
-    source = models.CharField(_("source"), max_length=120)
 
-    objects = NaturalKeyManager.from_queryset(ActiveQuerySet)("key")
-
-    class Meta:
-        ordering = ["order", "pk"]
+    class Meta(CuratedEntry.Meta):
         verbose_name = _("FAQ")
         verbose_name_plural = _("FAQs")
 
     def __str__(self) -> str:
         return self.question
 
-    def natural_key(self) -> tuple[str]:
-        return (self.key,)
+
+def _scopes(role: Role | None) -> list[tuple[str, Q]]:
+    """Each ``InterviewQuestion.Scope`` with its SQL condition, most specific first: the one
+    definition of scope. EXISTS subqueries, no join, so no duplicate rows."""
+    Scope = InterviewQuestion.Scope
+    links_to_roles = InterviewQuestion.roles.through.objects.filter(
+        interviewquestion=OuterRef("pk")
+    )
+    links_to_categories = InterviewQuestion.categories.through.objects.filter(
+        interviewquestion=OuterRef("pk")
+    )
+    own, in_category = links_to_roles, links_to_categories
+    if role is not None:
+        own = own.filter(role=role.pk)
+        in_category = in_category.filter(category=role.category_id)
+    return [
+        (Scope.ROLE, Q(Exists(own))),
+        (Scope.CATEGORY, Q(Exists(in_category))),
+        (Scope.GENERIC, ~Q(Exists(links_to_roles)) & ~Q(Exists(links_to_categories))),
+    ]
 
 
-class InterviewQuestion(models.Model):
+class InterviewQuestionQuerySet(ActiveQuerySet):
+    def with_scope(self, role: Role | None = None) -> "InterviewQuestionQuerySet":
+        """Annotate ``scope`` (an ``InterviewQuestion.Scope``), the one definition of it.
+
+        Without ``role``: what the question is attached to (roles, else categories, else
+        nothing: generic). With ``role``: how it applies to that role (one of the role's own,
+        of its category, generic), or None when it does not apply. Computed in SQL with EXISTS
+        subqueries: no join, so no duplicate rows.
+        """
+        return self.annotate(
+            scope=Case(
+                *(When(condition, then=Value(scope)) for scope, condition in _scopes(role)),
+                default=Value(None),
+                output_field=models.CharField(),
+            )
+        )
+
+    @staticmethod
+    def applies_to(role: Role) -> Q:
+        """The condition "this question applies to ``role``" (any scope), for filters and
+        conditional counts over many roles in one query."""
+        conditions = [condition for _scope, condition in _scopes(role)]
+        return reduce(operator.or_, conditions)
+
+    def for_role(self, role: Role) -> "InterviewQuestionQuerySet":
+        """Active questions that apply to ``role``: its own, its category's, then generic ones,
+        each in editorial order."""
+        order = Case(
+            *(
+                When(scope=scope, then=Value(rank))
+                for rank, scope in enumerate(InterviewQuestion.Scope)
+            ),
+            output_field=models.IntegerField(),
+        )
+        return (
+            self.active()
+            .with_scope(role)
+            .filter(scope__isnull=False)
+            .order_by(order, "order", "pk")
+        )
+
+
+class InterviewQuestion(CuratedEntry):
     class Kind(models.TextChoices):
         TECHNICAL = "technical", _("Technical")
         BEHAVIORAL = "behavioral", _("Behavioral")
@@ -57,11 +133,12 @@ class InterviewQuestion(models.Model):
         TOPIC = "topic", _("Topics to prepare")
 
     class Scope(models.TextChoices):
+        """How widely a question applies, most specific first (see the QuerySet's with_scope)."""
+
         ROLE = "role", _("Role")
         CATEGORY = "category", _("Category")
         GENERIC = "generic", _("Generic")
 
-    key = models.SlugField(_("key"), max_length=120, unique=True)
     text = models.TextField(_("question"))
     kind = models.CharField(_("kind"), max_length=12, choices=Kind, db_index=True)
     roles = models.ManyToManyField(
@@ -77,18 +154,12 @@ class InterviewQuestion(models.Model):
         ),
     )
     is_active = models.BooleanField(_("active"), default=True, db_index=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    source = models.CharField(_("source"), max_length=120)
 
-    objects = NaturalKeyManager.from_queryset(ActiveQuerySet)("key")
+    objects = NaturalKeyManager.from_queryset(InterviewQuestionQuerySet)("key")
 
-    class Meta:
-        ordering = ["order", "pk"]
+    class Meta(CuratedEntry.Meta):
         verbose_name = _("interview question")
         verbose_name_plural = _("interview questions")
 
     def __str__(self) -> str:
         return self.text
-
-    def natural_key(self) -> tuple[str]:
-        return (self.key,)

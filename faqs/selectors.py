@@ -1,18 +1,14 @@
 """Reads of the curated question tables, for the role page and its interview-questions panel."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Q, When
 
 from faqs.models import FAQ, InterviewQuestion
 from roles.models import Role
 
 PAGE_SIZE = 5
 KINDS = list(InterviewQuestion.Kind)
-
-
-class BadPanelRequest(ValueError):
-    """A ``kind`` or ``page`` the panel does not know: the view answers 400."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +26,14 @@ class QuestionPanel:
     questions: list[InterviewQuestion]
     shown: int  # how many pages of PAGE_SIZE are shown ("show more" adds one)
     total: int
+    every_question: list[InterviewQuestion] = field(default_factory=list)
+
+    @property
+    def groups(self) -> list[tuple[str, list[InterviewQuestion]]]:
+        """Every question, grouped by kind in tab order: what a printed page shows."""
+        return [
+            (tab.label, [q for q in self.every_question if q.kind == tab.kind]) for tab in self.tabs
+        ]
 
     @property
     def has_more(self) -> bool:
@@ -51,41 +55,8 @@ def faq_list(*, role: Role) -> list[FAQ]:
 
 
 def interview_question_list(*, role: Role) -> list[InterviewQuestion]:
-    """Active questions that apply to ``role``: its own, its category's, then generic ones.
-
-    One query, whatever the number of questions: the scope is computed in SQL with EXISTS
-    subqueries (no join, so no duplicates), and the result carries it as ``scope`` (0, 1, 2).
-    """
-    links_to_roles = InterviewQuestion.roles.through.objects.filter(
-        interviewquestion=OuterRef("pk")
-    )
-    links_to_categories = InterviewQuestion.categories.through.objects.filter(
-        interviewquestion=OuterRef("pk")
-    )
-    scope = Case(
-        When(Exists(links_to_roles.filter(role=role.pk)), then=Value(0)),
-        When(Exists(links_to_categories.filter(category=role.category_id)), then=Value(1)),
-        When(~Exists(links_to_roles) & ~Exists(links_to_categories), then=Value(2)),
-        default=Value(None),
-        output_field=IntegerField(),
-    )
-    return list(
-        InterviewQuestion.objects.active()
-        .annotate(scope=scope)
-        .filter(scope__isnull=False)
-        .order_by("scope", "order", "pk")
-    )
-
-
-def parse_panel_params(kind: str | None, page: str | None) -> tuple[str | None, int]:
-    """Validate the panel's query string; raise ``BadPanelRequest`` on values it cannot mean."""
-    if kind is not None and kind not in InterviewQuestion.Kind.values:
-        raise BadPanelRequest(f"Unknown question kind {kind[:40]!r}.")
-    if page is None or page == "":
-        return kind, 1
-    if not page.isdigit() or not 1 <= int(page) <= 1000:
-        raise BadPanelRequest("The page must be a whole number from 1 to 1000.")
-    return kind, int(page)
+    """Active questions that apply to ``role``, each with its ``scope``, in one query."""
+    return list(InterviewQuestion.objects.for_role(role))
 
 
 def question_panel(*, role: Role, kind: str | None = None, shown: int = 1) -> QuestionPanel:
@@ -105,4 +76,26 @@ def question_panel(*, role: Role, kind: str | None = None, shown: int = 1) -> Qu
         questions=selected[: shown * PAGE_SIZE],
         shown=shown,
         total=len(selected),
+        every_question=questions,
     )
+
+
+def question_counts(*, roles: list[Role]) -> dict[int, dict[str, int]]:
+    """How many active questions of each kind apply to each role (as its panel counts them).
+
+    One query for any number of roles: a conditional count per role over the active questions,
+    grouped by kind, with the scope conditions ``interview_question_list`` uses (EXISTS tests,
+    no join, so no question is counted twice).
+    """
+    if not roles:
+        return {}
+    counts = {
+        f"role_{role.pk}": Count("pk", filter=InterviewQuestion.objects.applies_to(role))
+        for role in roles
+    }
+    rows = InterviewQuestion.objects.active().values("kind").annotate(**counts).order_by()
+    result = {role.pk: {kind.value: 0 for kind in KINDS} for role in roles}
+    for row in rows:
+        for role in roles:
+            result[role.pk][row["kind"]] = row[f"role_{role.pk}"]
+    return result

@@ -4,6 +4,7 @@ import json
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,11 @@ class Crumb:
     url: str
 
 
+def breadcrumbs(*trail: Crumb) -> list[Crumb]:
+    """The breadcrumb of a page: Home, then ``trail`` (the last crumb is the page itself)."""
+    return [Crumb(_("Home"), reverse("home")), *trail]
+
+
 def breadcrumb_json_ld(crumbs: list[Crumb]) -> dict:
     return {
         "@context": "https://schema.org",
@@ -40,22 +46,6 @@ def breadcrumb_json_ld(crumbs: list[Crumb]) -> dict:
         "itemListElement": [
             {"@type": "ListItem", "position": i, "name": str(c.name), "item": absolute(c.url)}
             for i, c in enumerate(crumbs, start=1)
-        ],
-    }
-
-
-def faq_json_ld(faqs: list) -> dict:
-    """FAQPage markup whose text is exactly what the page's <details> elements show."""
-    return {
-        "@context": "https://schema.org",
-        "@type": "FAQPage",
-        "mainEntity": [
-            {
-                "@type": "Question",
-                "name": faq.question,
-                "acceptedAnswer": {"@type": "Answer", "text": faq.answer},
-            }
-            for faq in faqs
         ],
     }
 

@@ -1,14 +1,18 @@
 """Root URLs: the public pages live under a language prefix (/en/, /pt-br/, /es-mx/)."""
 
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from editorial.views import translation_worklist
 from nexushr import views
-from nexushr.sitemaps import SITEMAPS
+from opendata.api import api
 from roles.views import (
+    compare,
+    compare_edit,
+    compare_tray,
     home,
     opensearch,
     search_suggestions,
@@ -25,10 +29,16 @@ handler404 = "nexushr.errors.handler404"
 handler500 = "nexushr.errors.handler500"
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(
+        f"{settings.ADMIN_URL}translations/",
+        admin.site.admin_view(translation_worklist),
+        name="translation_worklist",
+    ),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", views.sitemap_xml, name="sitemap"),
+    path("api/v1/", api.urls),
 ]
 urlpatterns += i18n_patterns(
     path("", home, name="home"),
@@ -37,4 +47,8 @@ urlpatterns += i18n_patterns(
     path("search/suggestions/", search_suggestions, name="search_suggestions"),
     path("search/suggestions.json", search_suggestions_json, name="search_suggestions_json"),
     path("opensearch.xml", opensearch, name="opensearch"),
+    path("compare/", compare, name="compare"),
+    path("compare/edit/", compare_edit, name="compare_edit"),
+    path("compare/tray/", compare_tray, name="compare_tray"),
+    path("", include("opendata.urls")),
 )

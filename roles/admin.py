@@ -1,17 +1,27 @@
 """Admin for editors. The role page's admin is where the apps meet: it includes the salary band
 and FAQ inlines from their own apps, so an editor edits everything on one page."""
 
+import copy
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.forms.formsets import all_valid
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from modeltranslation.utils import build_localized_fieldname
 
-from faqs.admin import FAQInline
+from editorial.admin import EditorialAdmin, EditorialInlineMixin
+from faqs.admin import FAQInline, RoleQuestionInline
+from nexushr.admin_forms import EditorAdminMixin, SafeAutocompleteMixin
 from roles.models import (
     CareerStep,
     Category,
@@ -43,7 +53,47 @@ class OrderedItemForm(forms.ModelForm):
             self._update_errors(error)
 
 
-class OrderedItemInline(TranslationTabularInline):
+class RoleForm(forms.ModelForm):
+    """Refuses a save that would publish a page candidates cannot read."""
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("status") == Role.Status.PUBLISHED:
+            for field in ("title_en", "summary_en"):
+                if field in self.fields and not (cleaned.get(field) or "").strip():
+                    self.add_error(
+                        field,
+                        _(
+                            "A published role needs this in English: the other languages fall "
+                            "back to it. Fill it in, or save the role as a draft."
+                        ),
+                    )
+        return cleaned
+
+
+class CareerStepForm(OrderedItemForm):
+    """A published role's ladder may link only to published roles: a draft would be a
+    link that answers 404 to candidates."""
+
+    def clean_linked_roles(self):  # type: ignore[no-untyped-def]
+        roles = self.cleaned_data.get("linked_roles")
+        parent = getattr(self.instance, "role", None) if self.instance.role_id else None
+        if parent is None or not parent.is_published:
+            return roles  # a draft ladder may point at drafts that are published with it
+        drafts = [role for role in roles or [] if not role.is_published]
+        if drafts:
+            raise ValidationError(
+                _(
+                    "%(roles)s is a draft, so candidates could not open the link. Publish it "
+                    "first or leave it out of this step."
+                ),
+                params={"roles": ", ".join(str(role) for role in drafts)},
+                code="draft_linked_role",
+            )
+        return roles
+
+
+class OrderedItemInline(EditorialInlineMixin, SafeAutocompleteMixin, TranslationStackedInline):
     """A role's ordered list (``roles.models.OrderedRoleItem``), in its order."""
 
     form = OrderedItemForm
@@ -58,16 +108,17 @@ class ResponsibilityInline(OrderedItemInline):
 
 class RequirementInline(OrderedItemInline):
     model = Requirement
-    fields = ["order", "kind", "text", "source"]
+    fields = [("order", "kind"), "text", "source"]
 
 
 class CareerStepInline(OrderedItemInline):
+    form = CareerStepForm
     model = CareerStep
     fields = ["order", "title", "linked_roles", "source"]
     autocomplete_fields = ["linked_roles"]
 
 
-class RoleToolInline(admin.TabularInline):
+class RoleToolInline(EditorialInlineMixin, SafeAutocompleteMixin, admin.TabularInline):
     model = RoleTool
     extra = 0
     ordering = ["order"]
@@ -75,16 +126,17 @@ class RoleToolInline(admin.TabularInline):
     autocomplete_fields = ["tool"]
 
 
-class RoleRedirectInline(admin.TabularInline):
+class RoleRedirectInline(EditorialInlineMixin, admin.TabularInline):
     model = RoleRedirect
     extra = 0
     fields = ["old_slug", "created_at"]
     readonly_fields = ["created_at"]
-    verbose_name_plural = "Old addresses that redirect here (added automatically on rename)"
+    verbose_name_plural = _("Old addresses that redirect here (added automatically on rename)")
 
 
 @admin.register(Role)
-class RoleAdmin(TranslationAdmin):
+class RoleAdmin(EditorAdminMixin, EditorialAdmin, TranslationAdmin):
+    form = RoleForm
     list_display = ["title", "slug", "category", "demand", "status", "updated_at"]
     list_filter = ["status", "category", "demand"]
     list_select_related = ["category"]
@@ -93,10 +145,11 @@ class RoleAdmin(TranslationAdmin):
     readonly_fields = ["created_at", "updated_at"]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status", ("category", "demand")]}),
-        ("Profile", {"fields": ["alternative_titles", "summary", "day_in_the_life"]}),
-        ("Related roles", {"fields": ["related_roles"]}),
-        ("History", {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
+        (None, {"fields": ["title", "status", ("category", "demand"), "summary"]}),
+        (_("Also known as"), {"fields": ["alternative_titles"]}),
+        (_("Day in the life"), {"fields": ["day_in_the_life"]}),
+        (_("Related roles"), {"fields": ["related_roles"]}),
+        (_("Address"), {"fields": ["slug", ("created_at", "updated_at")]}),
     ]
     inlines = [
         SalaryBandInline,
@@ -104,9 +157,106 @@ class RoleAdmin(TranslationAdmin):
         RequirementInline,
         CareerStepInline,
         RoleToolInline,
+        RoleQuestionInline,
         FAQInline,
         RoleRedirectInline,
     ]
+    # The form in the order of the public page (nexushr.admin_forms.EditorAdminMixin).
+    editor_sections = [
+        ("summary", _("Summary"), [0, 1]),
+        ("salaries", _("Salaries"), [SalaryBandInline]),
+        (
+            "lists",
+            _("Responsibilities, requirements and tools"),
+            [ResponsibilityInline, RequirementInline, 2, RoleToolInline],
+        ),
+        ("career-path", _("Career path"), [CareerStepInline, 3]),
+        ("questions", _("Interview questions"), [RoleQuestionInline]),
+        ("faqs", _("FAQs"), [FAQInline]),
+        ("sharing", _("Address and sharing"), [4, RoleRedirectInline]),
+    ]
+
+    def get_urls(self) -> list:
+        preview = self.admin_site.admin_view(self.preview_view)
+        return [
+            path("add/preview/<str:language>/", preview, name="roles_role_preview_add"),
+            path("<path:object_id>/preview/<str:language>/", preview, name="roles_role_preview"),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request: HttpRequest, context: dict, *args, **kwargs):
+        obj = context.get("original")
+        context["preview_languages"] = [
+            {
+                "code": code,
+                "name": settings.LANGUAGE_SELF_NAMES.get(code, name),
+                "url": reverse(
+                    "admin:roles_role_preview" if obj else "admin:roles_role_preview_add",
+                    kwargs={"language": code, **({"object_id": obj.pk} if obj else {})},
+                ),
+            }
+            for code, name in settings.LANGUAGES
+        ]
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def preview_view(
+        self, request: HttpRequest, language: str, object_id: str | None = None
+    ) -> HttpResponse:
+        """The public page as the form would make it, in one language, without saving.
+
+        The form and its inlines are saved inside a transaction that is always rolled back:
+        nothing is published, and since cache invalidation runs only after a commit, no cached
+        page or image is touched. Invalid input shows the errors instead of a page.
+        """
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if language not in dict(settings.LANGUAGES):
+            raise Http404("Unknown language")
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        if object_id and obj is None:
+            raise Http404("No such role")
+        if not (
+            self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
+        ):
+            raise PermissionDenied
+        with transaction.atomic():
+            try:
+                response = self._render_preview(request, obj, language)
+            finally:
+                transaction.set_rollback(True)
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def _render_preview(
+        self, request: HttpRequest, obj: Role | None, language: str
+    ) -> HttpResponse:
+        from roles.views import role_detail
+
+        change = obj is not None
+        form = self.get_form(request, obj, change=change)(request.POST, request.FILES, instance=obj)
+        formsets, _inlines = self._create_formsets(request, form.instance, change=change)
+        if not (form.is_valid() and all_valid(formsets)):
+            errors = [*form.errors.items()] + [
+                (formset.prefix, error) for formset in formsets for error in formset.errors if error
+            ]
+            return TemplateResponse(
+                request,
+                "admin/roles/role/preview_errors.html",
+                {**self.admin_site.each_context(request), "errors": errors, "opts": self.opts},
+                status=400,
+            ).render()
+        role = self.save_form(request, form, change=change)
+        self.save_model(request, role, form, change)
+        self.save_related(request, form, formsets, change)
+        with translation.override(language):
+            page_request = copy.copy(request)
+            page_request.method = "GET"
+            page_request.GET = QueryDict()
+            page_request.POST = QueryDict()
+            page_request.path = page_request.path_info = role.get_absolute_url()
+            page_request.is_preview = True
+            return role_detail(page_request, slug=role.slug)
 
     def get_prepopulated_fields(self, request: HttpRequest, obj: Role | None = None) -> dict:
         # Only while creating: renaming the title of a live role must not move its address.
@@ -119,7 +269,7 @@ class RoleAdmin(TranslationAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(TranslationAdmin):
+class CategoryAdmin(EditorAdminMixin, EditorialAdmin, TranslationAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name", "slug"]
@@ -127,14 +277,14 @@ class CategoryAdmin(TranslationAdmin):
 
 
 @admin.register(Tool)
-class ToolAdmin(admin.ModelAdmin):
+class ToolAdmin(EditorialAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(RoleRedirect)
-class RoleRedirectAdmin(admin.ModelAdmin):
+class RoleRedirectAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["old_slug", "role", "created_at"]
     list_select_related = ["role"]
     search_fields = ["old_slug", "role__slug", "role__title"]

@@ -30,7 +30,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return f"{reverse('roles:index')}?category={self.slug}"
+        return reverse("roles:index", query={"category": self.slug})
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
@@ -162,6 +162,7 @@ class OrderedRoleItem(models.Model):
     )
 
     objects = NaturalKeyManager("role__slug", "order")
+    label_field = "text"  # the field that names an item (its str())
 
     class Meta:
         abstract = True
@@ -175,6 +176,9 @@ class OrderedRoleItem(models.Model):
                 deferrable=models.Deferrable.DEFERRED,
             ),
         ]
+
+    def __str__(self) -> str:
+        return getattr(self, self.label_field)
 
     def natural_key(self) -> tuple[str, int]:
         return (self.role.slug, self.order)
@@ -190,9 +194,6 @@ class Responsibility(OrderedRoleItem):
         verbose_name = _("responsibility")
         verbose_name_plural = _("responsibilities")
 
-    def __str__(self) -> str:
-        return self.text
-
 
 class Requirement(OrderedRoleItem):
     class Kind(models.TextChoices):
@@ -207,13 +208,11 @@ class Requirement(OrderedRoleItem):
         verbose_name = _("requirement")
         verbose_name_plural = _("requirements")
 
-    def __str__(self) -> str:
-        return self.text
-
 
 class CareerStep(OrderedRoleItem):
     """One rung of a role's career ladder; it may name roles the portal has, which it links to."""
 
+    label_field = "title"
     title = models.CharField(_("title"), max_length=200)
     linked_roles = models.ManyToManyField(
         Role,
@@ -227,9 +226,6 @@ class CareerStep(OrderedRoleItem):
         default_related_name = "career_steps"
         verbose_name = _("career step")
         verbose_name_plural = _("career path")
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class RoleTool(models.Model):
@@ -257,6 +253,11 @@ class RoleTool(models.Model):
     natural_key.dependencies = ["roles.role", "roles.tool"]  # type: ignore[attr-defined]
 
 
+class RoleRedirectManager(models.Manager["RoleRedirect"]):
+    def get_by_natural_key(self, old_slug: str) -> "RoleRedirect":
+        return self.get(old_slug=old_slug)
+
+
 class RoleRedirect(models.Model):
     """An old slug that must keep answering: requests for it get a 301 to the role's page."""
 
@@ -266,6 +267,9 @@ class RoleRedirect(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    # Natural key, so a content backup (editorial.content) restores redirects without ids.
+    objects = RoleRedirectManager()
+
     class Meta:
         ordering = ["old_slug"]
         verbose_name = _("old address")
@@ -273,6 +277,11 @@ class RoleRedirect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_slug} → {self.role.slug}"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.old_slug,)
+
+    natural_key.dependencies = ["roles.role"]  # type: ignore[attr-defined]
 
 
 def language_choices() -> list[tuple[str, str]]:

@@ -46,6 +46,8 @@ from modeltranslation.utils import build_localized_fieldname, resolution_order
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from nexushr.cache import invalidate
+from nexushr.invalidation import LISTING
 from nexushr.text import normalize
 from roles.analysis import WORD, Token, analyze, deletes, stem, stop_words, surface_words
 from roles.models import (
@@ -244,6 +246,9 @@ def reindex_role(role: Role | int) -> None:
     role's postings go with it (foreign key cascade).
     """
     pk = role if isinstance(role, int) else role.pk
+    # What a role is found by changed (its tools, requirements, a tool's name…): the result
+    # lists and suggestions (tagged ``listing``) are dropped after the commit.
+    invalidate({LISTING})
     with transaction.atomic():
         _delete_rows(SearchPosting, "role_id = %s", [pk])
         fresh = _index_queryset().filter(pk=pk).first()
@@ -682,6 +687,38 @@ def search(
         partial=bool(ranked) and most < len(concepts),
         suggestion=_suggestion(query, concepts),
     )
+
+
+class RankedRoles:
+    """The roles of a queryset that match a search, best first: counted and sliced like a
+    queryset (the open data API pages through it) without loading the roles of other pages."""
+
+    def __init__(self, roles: QuerySet[Role], ids: list[int]) -> None:
+        self.roles, self.ids = roles, ids
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    __len__ = count
+
+    def __getitem__(self, index: slice) -> list[Role]:
+        if not isinstance(index, slice):
+            raise TypeError("RankedRoles supports slices only")
+        ids = self.ids[index]
+        found = self.roles.in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
+
+
+def search_roles(roles: QuerySet[Role], query: str) -> QuerySet[Role] | RankedRoles:
+    """``roles`` (a queryset of published roles, perhaps filtered) that match ``query`` in the
+    active language, ranked as the role index ranks them; ``roles`` itself for an empty query."""
+    from django.utils.translation import get_language
+
+    if not query:
+        return roles
+    result = search(query, language=get_language() or settings.LANGUAGE_CODE)
+    allowed = set(roles.values_list("pk", flat=True))
+    return RankedRoles(roles, [pk for pk in result.role_ids if pk in allowed])
 
 
 def _score(places: Iterable[tuple], concepts: list[Concept]) -> tuple[int, float]:

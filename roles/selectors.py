@@ -7,6 +7,7 @@ whatever the size of its lists (asserted in tests/roles/test_queries.py).
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
@@ -15,15 +16,16 @@ from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.urls import reverse
 from django.utils.html import escape
-from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname, get_language
 
 from faqs.models import FAQ
 from faqs.selectors import QuestionPanel, faq_list, question_panel
+from nexushr.querystring import url_with_query
 from roles.models import CareerStep, Category, Requirement, Role, RoleRedirect, RoleTool
 from roles.search import SearchResult, closest_roles, highlight, search, snippet
+from salaries.charts import PayChart, pay_charts
 from salaries.models import SalaryBand
 from salaries.selectors import LevelTable, average_bands, level_tables, regional_bands
 
@@ -47,6 +49,11 @@ class RolePage:
         """Every band shown on the page, in page order (the JSON-LD uses the same list)."""
         by_level = [band for table in self.level_tables for band in table.bands]
         return [*self.regional_bands, *by_level, *self.averages]
+
+    @cached_property
+    def charts(self) -> list[PayChart]:
+        """Pay at a glance: one SVG chart per currency and period, drawn from ``bands``."""
+        return pay_charts(self.bands)
 
 
 class RoleMoved(Exception):
@@ -143,10 +150,12 @@ class RoleIndex:
         """The "Did you mean …?" link: the corrected query, in the same category."""
         if not self.result or not self.result.suggestion:
             return ""
-        params = {"q": self.result.suggestion}
-        if self.category:
-            params["category"] = self.category.slug
-        return f"{reverse('roles:index')}?{urlencode(params)}"
+        return url_with_query(reverse("roles:index"), self.filters, q=self.result.suggestion)
+
+    @property
+    def filters(self) -> dict[str, str | None]:
+        """The search and category as the index's links carry them (``{% querystring %}``)."""
+        return {"q": self.query or None, "category": self.category.slug if self.category else None}
 
 
 def role_index_get(*, query: str, category_slug: str, page_number: str | None) -> RoleIndex:

@@ -2,24 +2,24 @@
 
 It carries what the page says, formatted as the page formats it: the role title, its category,
 the LATAM salary ranges and the site name. The font ships inside a package (Source Sans Pro,
-SIL OFL), so nothing is fetched at run time. Images are cached under the content version
-(nexushr.cache), so an edit to the role gives new images.
+SIL OFL), so nothing is fetched at run time. The image responses are cached like pages, tagged
+with the role and its category (nexushr/cache.py), so an edit to the role gives new images.
 """
 
 import io
-from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
 import font_source_sans_pro
 from django.conf import settings
-from django.core.cache import cache
-from django.utils import translation
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont
 
 from nexushr.cache import content_version
 from nexushr.formatting import country_name, format_date, format_money_range
+from nexushr.querystring import url_with_query
+from nexushr.seo import absolute
 from roles.models import Role
 from salaries.models import SalaryBand
 from salaries.selectors import regional_bands
@@ -114,24 +114,23 @@ def render_site_image() -> bytes:
     return _finish(image, draw)
 
 
-def _cached(name: str, draw: Callable[[], bytes]) -> bytes:
-    key = f"share-image:{content_version()}:{translation.get_language()}:{name}"
-    png = cache.get(key)
-    if png is None:
-        png = draw()
-        cache.set(key, png, timeout=60 * 60 * 24)
-    return png
-
-
 def share_image(role: Role) -> bytes:
-    """The cached image for ``role`` in the active language; its bands are read only on a miss."""
-
-    def draw() -> bytes:
-        bands = regional_bands(role.salary_bands.select_related("country"))
-        return render_share_image(role, bands)
-
-    return _cached(f"role:{role.slug}", draw)
+    """The image for ``role`` in the active language."""
+    bands = regional_bands(role.salary_bands.select_related("country"))
+    return render_share_image(role, bands)
 
 
 def site_share_image() -> bytes:
-    return _cached("site", render_site_image)
+    return render_site_image()
+
+
+def image_tags(role: Role) -> set[str]:
+    """The content the role's image is drawn from (its cache tags, nexushr/cache.py)."""
+    return {f"role:{role.pk}", f"category:{role.category_id}"}
+
+
+def share_image_url(role: Role) -> str:
+    """The absolute URL of the role's image, versioned by the content it is drawn from, so link
+    unfurlers that cache by URL fetch it again after an edit to it (and only then)."""
+    path = reverse("roles:share_image", kwargs={"slug": role.slug})
+    return absolute(url_with_query(path, v=content_version(*image_tags(role))))

@@ -6,8 +6,10 @@ Sources publish ranges (and one average), not percentiles, so each band is a
 
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from nexushr.formatting import country_name
-from nexushr.seo import absolute
+from nexushr.seo import Crumb, absolute, breadcrumb_json_ld
 from roles.selectors import RolePage
 from salaries.models import SalaryBand
 
@@ -22,7 +24,7 @@ def band_name(band: SalaryBand) -> str:
         parts.append(str(band.get_level_display()))
     if band.statistic == SalaryBand.Statistic.AVERAGE:
         parts.append(str(band.get_statistic_display()))
-    parts.append(country_name(band.country.code) if band.country_id else "Global")
+    parts.append(country_name(band.country.code) if band.country_id else _("Global"))
     return " · ".join(parts)
 
 
@@ -68,3 +70,10 @@ def occupation_json_ld(page: RolePage) -> dict:
             for code in countries
         ]
     return data
+
+
+def role_page_json_ld(page: RolePage, crumbs: list[Crumb]) -> list[dict]:
+    """The role page's JSON-LD: the occupation and its breadcrumb. The FAQs are marked up as
+    schema.org FAQPage microdata on the visible questions (templates/roles/role_detail.html),
+    so their answers are not sent twice."""
+    return [occupation_json_ld(page), breadcrumb_json_ld(crumbs)]

@@ -22,10 +22,18 @@ class Country(models.Model):
         verbose_name_plural = _("countries")
         constraints = [
             models.CheckConstraint(
-                condition=Q(code__regex=r"^[A-Z]{2}$"), name="country_code_iso_alpha2"
+                condition=Q(code__regex=r"^[A-Z]{2}$"),
+                name="country_code_iso_alpha2",
+                violation_error_message=_(
+                    "The country code is the two capital letters of ISO 3166, e.g. BR."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(currency__regex=r"^[A-Z]{3}$"), name="country_currency_iso4217"
+                condition=Q(currency__regex=r"^[A-Z]{3}$"),
+                name="country_currency_iso4217",
+                violation_error_message=_(
+                    "The currency is the three capital letters of ISO 4217, e.g. BRL."
+                ),
             ),
         ]
 

@@ -22,9 +22,13 @@ def _reset_language():
 def _clear_cache():
     from django.core.cache import cache
 
+    from nexushr.cache import local_entries
+
     cache.clear()
+    local_entries.clear()
     yield
     cache.clear()
+    local_entries.clear()
 
 
 @pytest.fixture

@@ -29,3 +29,11 @@ def long_date(value: datetime.date | None) -> str:
 @register.filter
 def country_name(code: str | None) -> str:
     return "" if not code else formatting.country_name(code)
+
+
+@register.simple_tag
+def today() -> datetime.date:
+    """Today's date in the site's time zone: ``{% today as date %}``."""
+    from django.utils import timezone
+
+    return timezone.localdate()

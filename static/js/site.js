@@ -108,8 +108,91 @@
     });
   }
 
+  // The address to share: the page's canonical URL (data-share-base, which already carries the
+  // panel tab the page was opened on), the tab chosen since (htmx pushes ?kind= into the
+  // address bar) and the section being read. No other parameter is ever copied, so tracking
+  // parameters in the address bar are never passed on.
+  function currentShareUrl(box, sectionId) {
+    var base = box.dataset.shareBase.split("#")[0].split("?")[0];
+    var kind = new URLSearchParams(window.location.search).get("kind");
+    var url = base + (kind && /^[a-z]+$/.test(kind) ? "?kind=" + kind : "");
+    return sectionId ? url + "#" + sectionId : url;
+  }
+
+  function retarget(box, url) {
+    var old = box.dataset.sharedUrl || box.dataset.shareBase;
+    if (old === url) return;
+    var from = encodeURIComponent(old), to = encodeURIComponent(url);
+    box.querySelectorAll("[data-share-link]").forEach(function (link) {
+      link.href = link.href.split(from).join(to);
+    });
+    var input = box.querySelector(".share__url");
+    if (input) input.value = url;
+    box.querySelectorAll("[data-share-url]").forEach(function (button) {
+      button.dataset.shareUrl = url;
+    });
+    box.dataset.sharedUrl = url;
+  }
+
+  // The section being read: the one that has stayed at a line 30% down the window for a second
+  // (so sections merely scrolled past, or jumped over, don't count; sticky side panels never
+  // do). Reaching the share box keeps what was read before it; back at the top, nothing is.
+  function followReading(box) {
+    var sections = Array.prototype.slice.call(document.querySelectorAll("main .section[id]"))
+      .filter(function (section) {
+        return section !== box && window.getComputedStyle(section).position !== "sticky";
+      });
+    var reading = window.location.hash.slice(1);
+    if (reading === box.id) reading = "";
+    var pending = false, timer = null;
+    function update() { retarget(box, currentShareUrl(box, reading)); }
+    function measure() {
+      pending = false;
+      window.clearTimeout(timer);
+      if (window.scrollY < 50) { reading = ""; update(); return; }
+      var line = window.innerHeight * 0.3;
+      if (box.getBoundingClientRect().top <= line) return;
+      var candidate = "";
+      sections.forEach(function (section) {
+        if (section.getBoundingClientRect().top <= line) candidate = section.id;
+      });
+      if (!candidate || candidate === reading) return;
+      timer = window.setTimeout(function () { reading = candidate; update(); }, 1000);
+    }
+    window.addEventListener("scroll", function () {
+      if (!pending) { pending = true; window.requestAnimationFrame(measure); }
+    }, { passive: true });
+    window.addEventListener("hashchange", function () {
+      var target = window.location.hash.slice(1);
+      if (target !== box.id) { reading = target; update(); }
+    });
+    document.body.addEventListener("htmx:pushedIntoHistory", update);
+    update();
+  }
+
+  function setUpPrint(root) {
+    root.querySelectorAll("[data-print]").forEach(function (button) {
+      if (typeof window.print !== "function") return;
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  // The print footer's date is the day the page is printed, not the day it was cached.
+  function stampPrintDate() {
+    var stamp = document.querySelector("[data-print-date]");
+    if (!stamp) return;
+    var now = new Date();
+    stamp.dateTime = now.toISOString().slice(0, 10);
+    stamp.textContent = new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: "long" }).format(now);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpShare(document);
+    setUpPrint(document);
+    stampPrintDate();
+    window.addEventListener("beforeprint", stampPrintDate);
+    document.querySelectorAll("[data-share-base]").forEach(followReading);
     document.querySelectorAll("[data-combobox]").forEach(setUpCombobox);
   });
 })();

@@ -32,6 +32,9 @@ PAGES = [
     "/es-mx/roles/?q=de+la",
     "/en/roles/data-analyst/",
     "/pt-br/roles/no-such-role/",
+    "/en/compare/?roles=machine-learning-engineer,data-scientist,software-developer",
+    "/es-mx/compare/?roles=machine-learning-engineer,no-such-role",
+    "/pt-br/compare/",
 ]
 
 

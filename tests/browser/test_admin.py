@@ -17,6 +17,7 @@ def test_editor_logs_in_edits_a_role_and_views_it_on_the_site(page, site, page_e
     page.goto(site.url + f"/admin/roles/role/{role.pk}/change/")
     expect(page.locator("#responsibilities-group")).to_be_visible()
     expect(page.locator("#salary_bands-group")).to_be_visible()
+    page.get_by_role("tab", name="Português (Brasil)").first.click()  # the language tabs
     page.fill("#id_summary_pt_br", "Resumo revisado pela equipe editorial.")
     page.click("input[name=_continue]")
     expect(page.locator(".messagelist .success")).to_be_visible()

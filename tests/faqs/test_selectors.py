@@ -1,15 +1,9 @@
-"""Which questions a role's panel shows, in what order, and how the panel reads its parameters."""
+"""Which questions a role's panel shows, and in what order."""
 
 import pytest
 
-from faqs.selectors import (
-    PAGE_SIZE,
-    BadPanelRequest,
-    faq_list,
-    interview_question_list,
-    parse_panel_params,
-    question_panel,
-)
+from faqs.models import InterviewQuestion
+from faqs.selectors import PAGE_SIZE, faq_list, interview_question_list, question_panel
 from tests.faqs.factories import FAQFactory, InterviewQuestionFactory
 from tests.roles.factories import CategoryFactory, RoleFactory
 
@@ -29,7 +23,8 @@ def test_role_questions_come_first_then_category_then_generic():
     questions = interview_question_list(role=role)
 
     assert texts(questions) == ["own", "category", "generic"]
-    assert [q.scope for q in questions] == [0, 1, 2]
+    assert [q.scope for q in questions] == ["role", "category", "generic"]
+    assert [q.scope for q in questions] == list(InterviewQuestion.Scope)
     assert {generic.pk, category.pk, own.pk} == {q.pk for q in questions}
 
 
@@ -56,7 +51,7 @@ def test_question_scoped_to_role_and_category_appears_once_as_the_roles_own():
     questions = interview_question_list(role=role)
 
     assert texts(questions) == ["both"]
-    assert questions[0].scope == 0
+    assert questions[0].scope == InterviewQuestion.Scope.ROLE
 
 
 def test_editorial_order_within_a_scope():
@@ -105,23 +100,6 @@ def test_show_more_grows_the_list_by_a_page_and_stops_at_the_end():
 
 def test_panel_without_questions_has_no_tabs():
     assert question_panel(role=RoleFactory()).tabs == []
-
-
-@pytest.mark.parametrize(
-    ("kind", "page", "expected"),
-    [(None, None, (None, 1)), ("behavioral", "2", ("behavioral", 2)), ("topic", "", ("topic", 1))],
-)
-def test_panel_params_that_make_sense(kind, page, expected):
-    assert parse_panel_params(kind, page) == expected
-
-
-@pytest.mark.parametrize(
-    ("kind", "page"),
-    [("nonsense", None), ("", None), (None, "abc"), (None, "0"), (None, "-1"), (None, "1001")],
-)
-def test_panel_params_that_do_not(kind, page):
-    with pytest.raises(BadPanelRequest):
-        parse_panel_params(kind, page)
 
 
 def test_faqs_are_the_roles_own_then_site_wide_in_editorial_order():

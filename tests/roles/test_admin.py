@@ -20,6 +20,7 @@ INLINES = {
     "career_steps": "career_steps",
     "role_tools": "role_tools",
     "faqs": "faqs",
+    "interview_questions": "interview_questions",
     "redirects": "redirects",
 }
 
@@ -289,7 +290,29 @@ def test_site_wide_faq_is_created_without_a_role(editor):
 
 
 def _errors(response) -> str:
-    import re
+    from tests.html import texts
 
-    html = response.content.decode()
-    return " | ".join(re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', html, re.S))
+    return " | ".join(texts(response, "ul.errorlist"))
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("pt-br", ["Cargos relacionados", "Endereço", "Endereços antigos", "Faixa"]),
+        ("es-mx", ["Puestos relacionados", "Dirección", "Direcciones", "Rango"]),
+    ],
+)
+def test_admin_labels_are_in_the_editors_language(editor, language, labels):
+    from tests.html import parse, text, texts
+    from tests.salaries.factories import SalaryBandFactory
+
+    role = SalaryBandFactory().role
+    headers = {"Accept-Language": language}
+    change = editor.get(reverse("admin:roles_role_change", args=[role.pk]), headers=headers)
+    bands = editor.get(reverse("admin:salaries_salaryband_changelist"), headers=headers)
+
+    *role_labels, band_label = labels
+    page = text(parse(change).body)
+    for label in role_labels:
+        assert label in page, label
+    assert band_label in texts(bands, "#result_list thead th")

@@ -17,6 +17,14 @@ from roles.models import (
     SearchSynonym,
     Tool,
 )
+from roles.selectors import role_get
+from tests.roles.factories import (
+    CareerStepFactory,
+    RequirementFactory,
+    ResponsibilityFactory,
+    RoleFactory,
+    RoleToolFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -58,9 +66,22 @@ def test_dumpdata_with_natural_keys_reloads_without_duplicates(seeded):
     assert (Role.objects.count(), Responsibility.objects.count()) == before
 
 
-def test_role_lists_come_in_editorial_order(mle):
-    orders = list(mle.responsibilities.values_list("order", flat=True))
-    assert orders == sorted(orders)
+@pytest.mark.parametrize(
+    ("factory", "related_name"),
+    [
+        (ResponsibilityFactory, "responsibilities"),
+        (RequirementFactory, "requirements"),
+        (CareerStepFactory, "career_steps"),
+        (RoleToolFactory, "role_tools"),
+    ],
+)
+def test_role_lists_come_in_editorial_order_not_in_the_order_they_were_added(factory, related_name):
+    role = RoleFactory()
+    added = [factory(role=role, order=order) for order in (3, 1, 2)]
+
+    page_role = role_get(slug=role.slug)
+
+    assert list(getattr(page_role, related_name).all()) == [added[1], added[2], added[0]]
 
 
 def test_alternative_titles_are_one_per_line():

@@ -283,9 +283,18 @@ def test_editing_a_role_its_tools_or_requirements_updates_what_search_finds():
     assert ranked("operators") == []
 
 
-def test_a_deleted_role_leaves_nothing_in_the_index():
+@pytest.mark.parametrize("how", ["instance", "queryset"])
+def test_a_deleted_role_leaves_nothing_in_the_index(how):
+    # Its tools and requirements are deleted first: they must not reindex the role on the way.
     role = RoleFactory(title="Temporary Engineer")
-    role.delete()
+    RoleToolFactory(role=role, tool=ToolFactory(name="Airflow"))
+    RequirementFactory(role=role, text="Kubernetes operators.")
+    assert SearchPosting.objects.filter(role=role).exists()
+
+    if how == "instance":
+        role.delete()
+    else:
+        Role.objects.filter(pk=role.pk).delete()
 
     assert not SearchPosting.objects.exists()
 

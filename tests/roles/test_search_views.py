@@ -151,6 +151,29 @@ def test_opensearch_suggestions_are_json_in_the_page_language(client, seeded):
     assert len(data[1]) == len(data[2]) == len(data[3]) <= 6
 
 
+@pytest.mark.parametrize("query", ["\x00data", "data\x1b[31m", "x" * 5000, "%%%", "' OR 1=1 --"])
+def test_bad_input_to_the_suggestions_never_fails(client, seeded, query):
+    as_json = client.get("/en/search/suggestions.json", {"q": query})
+    as_html = client.get("/en/search/suggestions/", {"q": query}, headers=SUGGEST)
+
+    assert as_json.status_code == as_html.status_code == 200
+    assert json.loads(as_json.content)[0] == " ".join(
+        "".join(c for c in query[:200] if c.isprintable()).split()
+    )
+
+
+def test_suggestions_are_cached_per_query_and_read_only_q(client, seeded):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/en/search/suggestions.json", {"q": "data"})
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get("/en/search/suggestions.json?q=data&category=x&page=9&utm_source=y")
+
+    assert again.status_code == 200 and len(captured) == 0
+    assert "listing" in again["Surrogate-Key"].split()
+
+
 @pytest.mark.parametrize("language", ["en", "pt-br", "es-mx"])
 def test_opensearch_description_per_language(client, language):
     response = client.get(f"/{language}/opensearch.xml")

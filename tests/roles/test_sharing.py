@@ -1,8 +1,6 @@
 """Links that recruiters share: canonical and hreflang, Open Graph, JSON-LD, image, permanence."""
 
 import io
-import json
-import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -10,6 +8,7 @@ from django.contrib.auth import get_user_model
 from PIL import Image
 
 from roles.models import Role, RoleRedirect
+from tests.html import attrs, json_ld, select, select_one, texts
 from tests.roles.factories import RoleFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,18 +19,20 @@ ROLE = "/{}/roles/machine-learning-engineer/"
 
 def meta(html: str) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
-    for key, value in re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', html):
-        found.setdefault(key, []).append(value)
+    for tag in select(html, "head meta[property], head meta[name]"):
+        key = tag.attributes.get("property") or tag.attributes["name"]
+        found.setdefault(key, []).append(tag.attributes["content"])
     return found
 
 
 def links(html: str, rel: str) -> list[tuple[str, str]]:
-    return re.findall(rf'<link rel="{rel}"(?: hreflang="([^"]+)")? href="([^"]+)"', html)
-
-
-def json_ld(html: str) -> list[dict]:
-    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    return [json.loads(block) for block in blocks]
+    """``(hreflang, href)`` of the head's links; for "alternate", the language versions only
+    (the Atom feed is an alternate too, of another type and with no language)."""
+    only_languages = "[hreflang]" if rel == "alternate" else ""
+    return [
+        (link.attributes.get("hreflang") or "", link.attributes["href"])
+        for link in select(html, f'head link[rel="{rel}"]{only_languages}')
+    ]
 
 
 @pytest.mark.parametrize(
@@ -137,8 +138,7 @@ def test_occupation_json_ld_matches_the_page(client, seeded):
 def test_breadcrumbs_are_links_and_json_ld(client, seeded):
     html = client.get(ROLE.format("en")).content.decode()
 
-    crumbs = html.split('class="breadcrumbs')[1].split("</nav>")[0]
-    assert re.findall(r'<a href="([^"]+)"', crumbs) == ["/en/", "/en/roles/", ROLE.format("en")]
+    assert attrs(html, "nav.breadcrumbs a", "href") == ["/en/", "/en/roles/", ROLE.format("en")]
     trail = next(d for d in json_ld(html) if d["@type"] == "BreadcrumbList")
     assert [i["item"] for i in trail["itemListElement"]] == [
         ORIGIN + "/en/",
@@ -157,7 +157,9 @@ def test_json_ld_cannot_break_out_of_its_script_element(client):
     assert occupation["name"] == role.title
 
 
-def test_share_image_is_a_1200_by_630_png_that_follows_the_title(client, seeded):
+def test_share_image_is_a_1200_by_630_png_that_follows_the_title(
+    client, seeded, django_capture_on_commit_callbacks
+):
     url = "/en/roles/machine-learning-engineer/share.png"
     first = client.get(url)
     image = Image.open(io.BytesIO(first.content))
@@ -166,7 +168,8 @@ def test_share_image_is_a_1200_by_630_png_that_follows_the_title(client, seeded)
 
     role = Role.objects.get(slug="machine-learning-engineer")
     role.title = "ML Platform Engineer"
-    role.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        role.save()
     second = client.get(url)
 
     assert second.content != first.content
@@ -178,13 +181,14 @@ def test_share_image_of_unknown_role_is_404(client):
 
 
 def test_share_section_shows_the_link_without_javascript(client, seeded):
-    html = client.get(ROLE.format("en")).content.decode()
+    response = client.get(ROLE.format("en"))
 
-    url = ORIGIN + ROLE.format("en")
-    assert f'<input id="share-url" class="share__url" type="url" readonly value="{url}">' in html
-    assert 'role="status" aria-live="polite"' in html
+    share_url = select_one(response, "#share input#share-url")
+    assert share_url.attributes["value"] == ORIGIN + ROLE.format("en")
+    assert "readonly" in share_url.attributes
+    assert attrs(response, "#share [role='status']", "aria-live") == ["polite"]
     for anchor in ("salaries", "responsibilities", "career-path", "interview-questions", "faqs"):
-        assert f'id="{anchor}"' in html
+        assert select(response, f"#{anchor}")
 
 
 def test_sitemap_lists_every_published_page_in_every_language_with_alternates(client, seeded):
@@ -249,10 +253,9 @@ def test_draft_is_404_for_the_public_and_visible_to_staff_with_banner_and_noinde
     client.force_login(staff)
     response = client.get(role.get_absolute_url())
 
-    html = response.content.decode()
     assert response.status_code == 200
-    assert "Draft: this role is not published" in html
-    assert '<meta name="robots" content="noindex, nofollow">' in html
+    assert texts(response, ".draft-banner")[0].startswith("Draft: this role is not published")
+    assert attrs(response, 'meta[name="robots"]', "content") == ["noindex, nofollow"]
     assert response["X-Robots-Tag"] == "noindex"
 
 
@@ -263,3 +266,20 @@ def test_redirect_to_a_draft_is_404_for_the_public(client):
     role.save()
 
     assert client.get("/en/roles/old/").status_code == 404
+
+
+def test_json_ld_band_names_go_through_the_page_language(monkeypatch):
+    """Every word of a band's JSON-LD name is translated, "Global" included. (Portuguese and
+    Spanish say "Global" too, so the catalog's entry is swapped for one that shows.)"""
+    from django.utils import translation
+    from django.utils.translation import trans_real
+
+    from roles.structured_data import band_name
+    from tests.salaries.factories import SalaryBandFactory
+
+    band = SalaryBandFactory(country=None, level="senior", pay="total")
+    catalog = trans_real.translation("pt-br")._catalog
+    monkeypatch.setitem(catalog, "Global", "Mundial")
+
+    with translation.override("pt-br"):
+        assert band_name(band) == "Remuneração total · Sênior · Mundial"

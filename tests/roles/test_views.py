@@ -1,9 +1,8 @@
-from html.parser import HTMLParser
-
 import pytest
 from django.urls import reverse
 
 from tests.faqs.factories import FAQFactory, InterviewQuestionFactory
+from tests.html import attrs, select, text, texts
 from tests.roles.factories import (
     CareerStepFactory,
     RequirementFactory,
@@ -16,36 +15,8 @@ from tests.salaries.factories import SalaryBandFactory
 pytestmark = pytest.mark.django_db
 
 
-class Headings(HTMLParser):
-    """Collects (level, text) of h1–h6 and the ids of sections, in document order."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.headings: list[tuple[int, str]] = []
-        self.section_ids: list[str] = []
-        self._level: int | None = None
-        self._text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
-            self._level, self._text = int(tag[1]), []
-        if tag == "section":
-            self.section_ids.append(dict(attrs).get("id", ""))
-
-    def handle_data(self, data: str) -> None:
-        if self._level:
-            self._text.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._level and tag == f"h{self._level}":
-            self.headings.append((self._level, " ".join("".join(self._text).split())))
-            self._level = None
-
-
-def parse(response) -> Headings:
-    parser = Headings()
-    parser.feed(response.content.decode())
-    return parser
+def section_ids(response) -> list[str]:
+    return attrs(response, "main section", "id")
 
 
 def test_role_page_renders_every_filled_section_in_design_order(client):
@@ -64,7 +35,7 @@ def test_role_page_renders_every_filled_section_in_design_order(client):
     response = client.get(role.get_absolute_url())
 
     assert response.status_code == 200
-    assert parse(response).section_ids == [
+    assert section_ids(response) == [
         "salaries",
         "responsibilities",
         "requirements",
@@ -84,7 +55,7 @@ def test_role_page_omits_empty_sections(client):
     response = client.get(role.get_absolute_url())
 
     assert response.status_code == 200
-    assert parse(response).section_ids == ["share"]
+    assert section_ids(response) == ["share"]
     assert b"Key responsibilities" not in response.content
 
 
@@ -92,8 +63,8 @@ def test_unknown_slug_is_the_sites_own_404(client):
     response = client.get(reverse("roles:detail", kwargs={"slug": "no-such-role"}))
 
     assert response.status_code == 404
-    assert b"Page not found" in response.content
-    assert b'class="site-header"' in response.content
+    assert texts(response, "h1") == ["Page not found"]
+    assert select(response, "header.site-header")
 
 
 def test_draft_role_is_404_for_the_public(client):
@@ -131,16 +102,24 @@ def test_bands_by_seniority_are_grouped_by_place_currency_and_period(client):
     )
     SalaryBandFactory(role=role, country=brazil, level="senior", minimum=20000, maximum=30000)
 
-    html = client.get(role.get_absolute_url()).content.decode()
+    response = client.get(role.get_absolute_url())
 
-    assert "Global ranges by seniority" in html and "Brazil: ranges by seniority" in html
-    assert html.count('class="salary-table"') == 2
-    assert "US$70,000\u2009–\u2009120,000" in html and "US$80,000\u2009–\u2009150,000" in html
-    assert "R$20,000\u2009–\u200930,000" in html
+    tables = select(response, "table.salary-table")
+    assert [text(table.css_first("caption")) for table in tables] == [
+        "Global ranges by seniority (USD, per year)",
+        "Brazil: ranges by seniority (BRL, per month)",
+    ]
+    assert [texts(row, "th, td") for row in tables[0].css("tbody tr")] == [
+        ["Junior", "US$70,000\u2009–\u2009120,000", "US$80,000\u2009–\u2009150,000"]
+    ]
+    assert [texts(row, "th, td") for row in tables[1].css("tbody tr")] == [
+        ["Senior", "R$20,000\u2009–\u200930,000", "—"]
+    ]
 
 
 def test_a_regional_total_compensation_band_says_so(client):
     role = RoleFactory()
     SalaryBandFactory(role=role, pay="total")
 
-    assert "(total compensation)" in client.get(role.get_absolute_url()).content.decode()
+    [row] = texts(client.get(role.get_absolute_url()), "#salaries tbody td:nth-child(2)")
+    assert row.endswith("per month (total compensation)")

@@ -1,0 +1,327 @@
+"""Compare up to three roles: content, order, state in the URL, bad input, queries, the tray."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from faqs.selectors import question_counts, question_panel
+from roles.compare import COOKIE_NAME
+from roles.models import Role, RoleRedirect
+from tests.faqs.factories import InterviewQuestionFactory
+from tests.roles.factories import (
+    CareerStepFactory,
+    RequirementFactory,
+    RoleFactory,
+    RoleToolFactory,
+    ToolFactory,
+)
+from tests.salaries.factories import CountryFactory, SalaryBandFactory
+
+COMPARE = "/en/compare/"
+MLE, DS, SD = "machine-learning-engineer", "data-scientist", "software-developer"
+
+
+def text(response) -> str:
+    """The response's visible text, tags dropped and whitespace collapsed."""
+    body = re.sub(r"<[^>]+>", " ", response.content.decode())
+    return re.sub(r"\s+", " ", body.replace("\xa0", " ").replace("\u2009", " "))
+
+
+def columns(response) -> list[str]:
+    return re.findall(r'class="compare-table__title" href="/en/roles/([^/]+)/"', response.text)
+
+
+# ---------- content and order ----------
+
+
+def test_compare_shows_one_column_per_role_in_the_order_given(client, seeded):
+    response = client.get(f"{COMPARE}?roles={SD},{MLE},{DS}")
+
+    assert response.status_code == 200
+    assert columns(response) == [SD, MLE, DS]
+
+
+def test_canonical_url_lists_the_roles_in_slug_order_and_the_page_is_noindex(client, seeded):
+    response = client.get(f"{COMPARE}?roles={SD},{MLE},{DS}")
+
+    canonical = f"https://nexushr.example/en/compare/?roles={DS},{MLE},{SD}"
+    assert f'<link rel="canonical" href="{canonical}">' in response.text
+    assert '<meta name="robots" content="noindex, follow">' in response.text
+    assert response["X-Robots-Tag"] == "noindex"
+
+
+def test_compare_aligns_salary_rows_by_place_level_and_currency(client, seeded):
+    response = client.get(f"{COMPARE}?roles={MLE},{DS}")
+    page = text(response)
+
+    # The ML Engineer's bands, each in its own currency, never converted; DS has none.
+    assert "Brazil (BRL, per month) R$13,000 – 24,000 as of June 22, 2026 Not published" in page
+    assert "Mexico (MXN, per month) MX$48,000 – 95,000" in page
+    assert "Junior · base (USD, per year) US$70,000 – 120,000 Not published" in page
+    assert "United States · Average (USD, per year) US$133,000" in page
+    # A row never holds two currencies.
+    for row in re.findall(r"<tr>(.*?)</tr>", response.text, flags=re.S):
+        assert len(set(re.findall(r"(R\$|MX\$|US\$)", row))) <= 1
+
+
+def test_compare_marks_the_tools_two_roles_share(client, db):
+    python, docker, excel = (
+        ToolFactory(name="Python"),
+        ToolFactory(name="Docker"),
+        ToolFactory(name="Excel"),
+    )
+    first, second = RoleFactory(slug="first"), RoleFactory(slug="second")
+    RoleToolFactory(role=first, tool=python)
+    RoleToolFactory(role=first, tool=docker)
+    RoleToolFactory(role=second, tool=python)
+    RoleToolFactory(role=second, tool=excel)
+
+    response = client.get(f"{COMPARE}?roles=first,second")
+
+    shared = re.findall(r'<li class="chip chip--shared">([^<]+)', response.text)
+    plain = re.findall(r'<li class="chip">([^<]+)', response.text)
+    assert [name.strip() for name in shared] == ["Python", "Python"]
+    assert sorted(name.strip() for name in plain) == ["Docker", "Excel"]
+
+
+def test_compare_shows_required_skills_career_position_and_question_counts(client, seeded):
+    response = client.get(f"{COMPARE}?roles={MLE},{SD}")
+    page = text(response)
+    mle = Role.objects.get(slug=MLE)
+
+    for requirement in mle.requirements.filter(kind="required"):
+        assert requirement.text in page
+    assert "Steps 2–4 of 5 on its own career path" in page
+    assert "Step 1 of 5 on the Machine Learning Engineer path" in page
+    counts = {tab.label: tab.count for tab in question_panel(role=mle).tabs}
+    row = re.search(r"<th scope=\"row\">Technical</th>(.*?)</tr>", response.text, re.S)
+    assert re.findall(r'class="amount">(\d+)<', row.group(1))[0] == str(counts["Technical"])
+
+
+def test_question_counts_match_each_roles_panel(db):
+    role, other = RoleFactory(), RoleFactory()
+    InterviewQuestionFactory(roles=[role], kind="technical")
+    InterviewQuestionFactory(roles=[other], kind="technical")
+    InterviewQuestionFactory(categories=[role.category], kind="behavioral")
+    InterviewQuestionFactory(kind="situational")  # generic: every role
+    InterviewQuestionFactory(kind="topic", is_active=False)
+
+    counts = question_counts(roles=[role, other])
+
+    for item in (role, other):
+        panel = {tab.kind: tab.count for tab in question_panel(role=item).tabs}
+        assert {kind: n for kind, n in counts[item.pk].items() if n} == panel
+    assert counts[role.pk] == {"technical": 1, "behavioral": 1, "situational": 1, "topic": 0}
+
+
+def test_compare_is_localized(client, seeded):
+    response = client.get(f"/pt-br/compare/?roles={MLE},{DS}")
+    page = text(response)
+
+    assert "Comparar cargos" in page
+    assert "R$ 13.000 – 24.000" in page
+    assert "Engenheiro de Machine Learning" in page
+
+
+# ---------- bad input ----------
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("roles=", "the list of roles is empty"),
+        ("roles=,,,", "the list of roles is empty"),
+        ("roles=a,b,c,d", "You can compare up to three roles; the address lists 4."),
+        ("roles=data-scientist,data-scientist", "“data-scientist” is listed twice"),
+        ("roles=" + "," * 10_000, "The list of roles is too long"),
+        ("roles=<script>", "is not a role address"),
+    ],
+)
+def test_bad_lists_get_a_400_page_that_says_what_is_wrong(client, seeded, query, message):
+    response = client.get(f"{COMPARE}?{query}")
+
+    assert response.status_code == 400
+    assert message in response.content.decode().replace("&ldquo;", "“").replace("&rdquo;", "”")
+    assert "<script>" not in response.content.decode().split("<main", 1)[1]
+
+
+def test_unknown_and_draft_roles_are_named_and_left_out(client, seeded):
+    RoleFactory(slug="secret-draft", status=Role.Status.DRAFT)
+
+    response = client.get(f"{COMPARE}?roles={MLE},no-such-role,secret-draft")
+
+    assert response.status_code == 200
+    assert columns(response) == [MLE]
+    assert "No published roles at “no-such-role”, “secret-draft”: they are left out." in text(
+        response
+    )
+
+
+def test_a_renamed_role_redirects_to_its_current_address(client, seeded):
+    RoleRedirect.objects.create(old_slug="ml-engineer", role=Role.objects.get(slug=MLE))
+
+    response = client.get(f"{COMPARE}?roles=ml-engineer,{DS}")
+
+    assert response.status_code == 301
+    assert response["Location"] == f"{COMPARE}?roles={MLE},{DS}"
+
+
+def test_without_a_list_the_page_offers_the_roles_to_choose(client, seeded):
+    response = client.get(COMPARE)
+
+    assert response.status_code == 200
+    assert 'name="add"' in response.text
+    assert f'<option value="{DS}">Data Scientist</option>' in response.text
+
+
+# ---------- performance and caching ----------
+
+
+def compared_roles(size: int) -> list[Role]:
+    roles = [RoleFactory(slug=f"role-{size}-{i}") for i in range(3)]
+    brazil = CountryFactory(code="BR", currency="BRL")
+    for role in roles:
+        for i in range(size):
+            RequirementFactory(role=role, order=i)
+            RoleToolFactory(role=role, order=i)
+            CareerStepFactory(role=role, order=i, linked_roles=[role, *roles])
+            SalaryBandFactory(role=role, country=brazil, level=["all", "junior"][i % 2])
+            SalaryBandFactory(role=role, country=None, currency="USD", period="year")
+            InterviewQuestionFactory(roles=[role], kind=["technical", "behavioral"][i % 2])
+        InterviewQuestionFactory(categories=[role.category])
+    return roles
+
+
+def queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+COMPARE_QUERIES = 7
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_compare_query_count_is_constant(client, db, size):
+    roles = compared_roles(size)
+
+    url = f"{COMPARE}?roles={','.join(role.slug for role in roles)}"
+
+    assert queries_for(client, url) == COMPARE_QUERIES
+
+
+def test_each_combination_is_cached_like_a_page(client, seeded):
+    url = f"{COMPARE}?roles={MLE},{DS}"
+    first = client.get(url)
+
+    with CaptureQueriesContext(connection) as captured:
+        second = client.get(url)
+
+    assert len(captured) == 0
+    assert second.content == first.content
+
+
+# ---------- the tray: add, remove, reorder ----------
+
+
+def test_add_to_compare_without_javascript_goes_to_the_comparison(client, seeded):
+    first = client.get(f"/en/compare/edit/?add={MLE}")
+    client.cookies[COOKIE_NAME] = first.cookies[COOKIE_NAME].value
+    second = client.get(f"/en/compare/edit/?add={DS}")
+
+    assert first.status_code == second.status_code == 303
+    assert second["Location"] == f"{COMPARE}?roles={MLE},{DS}"
+    assert second.cookies[COOKIE_NAME].value == f"{MLE},{DS}"
+    assert second.cookies[COOKIE_NAME]["samesite"] == "Lax"
+
+
+def test_a_fourth_role_is_refused_with_a_message(client, seeded):
+    client.cookies[COOKIE_NAME] = f"{MLE},{DS},{SD}"
+
+    page = client.get("/en/compare/edit/?add=data-engineer")
+    tray = client.get("/en/compare/edit/?add=data-engineer", headers=tray_headers())
+
+    assert page.status_code == 400
+    assert "You can compare up to three roles" in page.content.decode()
+    assert "You can compare up to three roles" in tray.content.decode()
+    assert tray.cookies[COOKIE_NAME].value == f"{MLE},{DS},{SD}"
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (f"remove={DS}", [MLE, SD]),
+        (f"earlier={DS}", [DS, MLE, SD]),
+        (f"later={DS}", [MLE, SD, DS]),
+        (f"earlier={MLE}", [MLE, DS, SD]),
+    ],
+)
+def test_compare_page_controls_remove_and_reorder(client, seeded, change, expected):
+    response = client.get(f"/en/compare/edit/?roles={MLE},{DS},{SD}&{change}")
+
+    assert response.status_code == 303
+    assert response["Location"] == f"{COMPARE}?roles={','.join(expected)}"
+
+
+def test_adding_an_unknown_role_changes_nothing(client, seeded):
+    response = client.get(f"/en/compare/edit/?roles={MLE},{DS}&add=no-such-role")
+
+    assert response["Location"] == f"{COMPARE}?roles={MLE},{DS}"
+
+
+def test_compare_page_links_to_its_controls(client, seeded):
+    response = client.get(f"{COMPARE}?roles={MLE},{DS}")
+
+    assert f"/en/compare/edit/?roles={MLE},{DS}&amp;remove={DS}" in response.text
+    assert f"/en/compare/edit/?roles={MLE},{DS}&amp;later={MLE}" in response.text
+    assert f"/en/compare/edit/?roles={MLE},{DS}&amp;earlier={DS}" in response.text
+
+
+def tray_headers() -> dict[str, str]:
+    return {"HX-Request": "true", "HX-Target": "compare-tray"}
+
+
+def test_htmx_add_returns_only_the_tray(client, seeded):
+    client.cookies[COOKIE_NAME] = MLE
+
+    response = client.get(f"/en/compare/edit/?add={DS}", headers=tray_headers())
+
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith('<aside id="compare-tray"')
+    assert f'href="{COMPARE}?roles={MLE},{DS}"' in response.text
+    assert response.cookies[COOKIE_NAME].value == f"{MLE},{DS}"
+
+
+def test_tray_is_loaded_from_the_cookie_and_never_cached(client, seeded):
+    client.cookies[COOKIE_NAME] = f"{DS},<bad>,{MLE}"
+
+    response = client.get("/en/compare/tray/", headers=tray_headers())
+
+    assert response.status_code == 200
+    assert "Data Scientist" in response.text and "Machine Learning Engineer" in response.text
+    assert "no-cache" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
+    assert "Cookie" in response["Vary"]
+
+
+def test_tray_without_htmx_is_a_400(client, db):
+    assert client.get("/en/compare/tray/").status_code == 400
+
+
+def test_role_page_and_index_cards_offer_add_to_compare(client, seeded):
+    role_page = client.get(f"/en/roles/{MLE}/").text
+    index = client.get("/en/roles/").text
+
+    assert f'href="/en/compare/edit/?add={MLE}" rel="nofollow"' in role_page
+    assert 'data-hx-target="#compare-tray"' in role_page
+    assert 'id="compare-tray" data-hx-get="/en/compare/tray/"' in role_page
+    assert f'href="/en/compare/edit/?add={DS}"' in index
+
+
+def test_robots_txt_keeps_crawlers_off_the_tray_controls(client, db):
+    robots = client.get("/robots.txt").text
+
+    assert "Disallow: /en/compare/edit/" in robots
+    assert "Disallow: /pt-br/compare/tray/" in robots
