@@ -60,9 +60,17 @@ $(AXE): | $(PY)
 		npm install --silent --no-audit --no-fund --prefix $(VENV)/node axe-core@4.11.4; \
 	else echo "npm not found: run make system-packages (make test does)"; fi
 
+# The Nu HTML Checker (vnu.jar, run with the system Java) for tests/nexushr/test_markup_validity.py:
+# the npm registry carries the current release (PyPI's copies are years old).
+VNU := $(VENV)/node/node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU): | $(PY)
+	@if command -v npm >/dev/null; then \
+		npm install --silent --no-audit --no-fund --prefix $(VENV)/node vnu-jar@26.9.27; \
+	else echo "npm not found: run make system-packages (make test does)"; fi
+
 venv: $(PY)
 install: $(VENV)/.installed-base
-install-test: $(VENV)/.installed-test $(AXE)
+install-test: $(VENV)/.installed-test $(AXE) $(VNU)
 
 compilemessages: install
 	$(BIN)/pybabel compile --statistics -d locale -D django

@@ -3,10 +3,13 @@
 Builds a throwaway database (SQLite by default; PostgreSQL when BENCH_DATABASE_URL is set),
 loads the seed fixtures, adds 10,000 generated roles, then times requests through Django's
 test client (in process: no network, so it measures the application, not a server).
-Prints a Markdown table; the README quotes its figures.
+Prints Markdown tables; the README quotes their figures. The search timings (p50/p95 per kind of
+query, with references measured in the same run) are also written to
+bench/results/search-<database>.json; BENCH_ONLY=search stops after them.
 """
 
 import datetime
+import json
 import os
 import statistics
 import sys
@@ -38,10 +41,11 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import translation  # noqa: E402
 
 from nexushr.cache import local_entries  # noqa: E402
-from nexushr.text import normalize  # noqa: E402
 from roles.models import Category, Role  # noqa: E402
+from roles.search import reindex_all, search  # noqa: E402
 from salaries.models import Country, SalaryBand  # noqa: E402
 from sources.models import Source  # noqa: E402
 
@@ -68,12 +72,16 @@ def build() -> None:
     call_command(
         "loaddata", *sorted(str(p) for p in (ROOT / "fixtures").glob("*.json")), verbosity=0
     )
+
+
+def generate() -> float:
+    """Add the generated roles (bulk, so no signals) and index them; returns the seconds the
+    full reindex took."""
     category = Category.objects.get(slug="technology")
     roles = []
     for n in range(GENERATED_ROLES):
         title = f"{WORDS[n % 10].title()} {WORDS[(n // 10) % 10].title()} Specialist {n}"
         summary = f"Generated role {n} working on {WORDS[(n * 7) % 10]} and {WORDS[(n * 3) % 10]}."
-        document = normalize(f"{title} {summary}")
         roles.append(
             Role(
                 slug=f"generated-{n}",
@@ -83,9 +91,6 @@ def build() -> None:
                 summary_en=summary,
                 category=category,
                 status=Role.Status.PUBLISHED,
-                search_document_en=document,
-                search_document_pt_br=document,
-                search_document_es_mx=document,
             )
         )
     Role.objects.bulk_create(roles, batch_size=1000)
@@ -122,9 +127,126 @@ def build() -> None:
             )
         )
     SalaryBand.objects.bulk_create(bands, batch_size=2000)
+    started = time.perf_counter()
+    reindex_all()
+    took = time.perf_counter() - started
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            # What autovacuum would have done by now: statistics, and the visibility map that
+            # lets searches read postings from the index alone.
+            cursor.execute("VACUUM ANALYZE")
+    return took
+
+
+def relevance() -> list[str]:
+    """hit@1 and hit@3 per language over the relevance test set, on the seed catalogue."""
+    cases = json.loads((ROOT / "tests" / "roles" / "relevance_cases.json").read_text("utf-8"))
+    slugs = dict(Role.objects.values_list("pk", "slug"))
+    totals: dict[str, list[int]] = {}
+    misses = []
+    for case in cases:
+        with translation.override(case["language"]):
+            ids = search(case["query"], language=case["language"], limit=3).role_ids
+        top = [slugs[pk] for pk in ids]
+        row = totals.setdefault(case["language"], [0, 0, 0])
+        row[0] += 1
+        row[1] += top[:1] == [case["first"]]
+        row[2] += case["first"] in top
+        if top[:1] != [case["first"]]:
+            misses.append(f"- miss: {case['language']} `{case['query']}` → {top}")
+    lines = ["| language | queries | hit@1 | hit@3 |", "|---|---:|---:|---:|"]
+    for language, (count, hit1, hit3) in totals.items():
+        lines.append(f"| {language} | {count} | {hit1 / count:.0%} | {hit3 / count:.0%} |")
+    return lines + misses
+
+
+SEARCHES = [
+    ("en", "machine learning engineer", "exact title"),
+    ("en", "data platform specialist", "several words"),
+    ("en", "specialist", "one word in all 10,000 titles"),
+    ("en", "data", "one common word"),
+    ("pt-br", "aprendizado de máquina", "synonym phrase (pt)"),
+    ("es-mx", "aprendizaje automático", "synonym phrase (es)"),
+    ("es-mx", "desarrolladora", "stemming"),
+    ("en", "engeneer", "typo"),
+    ("en", "lerning", "typo"),
+    ("en", "dataengineer", "glued words"),
+    ("en", "mlops", "glued words"),
+    ("en", "machine lear", "half-typed"),
+    ("en", "sp", "common prefix"),
+    ("en", "d", "one letter"),
+    ("en", "the of", "stop words only"),
+    ("es-mx", "astronauta", "nothing matches"),
+]
+
+
+def timed(function) -> tuple[float, float]:
+    """p50 and p95 in ms of ``REPEAT`` calls, after one untimed call (which loads what a
+    process keeps in memory, e.g. the search vocabulary)."""
+    function()
+    timings = []
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        function()
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    return statistics.median(timings), timings[max(0, int(len(timings) * 0.95) - 1)]
+
+
+def time_search() -> tuple[list[str], dict]:
+    """search() in process, per query, against two references measured in the same run: one
+    role by primary key (one indexed query through the ORM), and the search this one replaced
+    at its simplest (published roles whose title contains the query, unranked, all ids)."""
+    pk = Role.objects.get(slug="generated-5000").pk
+    reference, reference_p95 = timed(lambda: Role.objects.filter(pk=pk).first())
+    unranked, unranked_p95 = timed(
+        lambda: list(
+            Role.objects.published().filter(title__icontains="specialist").values_list("pk")
+        )
+    )
+    lines = [
+        f"References: one role by primary key p50 {reference:.2f} ms (p95 {reference_p95:.2f}); "
+        f"unranked `title icontains 'specialist'` (10,000 ids) p50 {unranked:.1f} ms "
+        f"(p95 {unranked_p95:.1f}).\n",
+        "| search | language | kind | found | SQL queries | p50 ms | p95 ms "
+        "| p50 / by pk | p50 / unranked |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    rows = []
+    for language, query, kind in SEARCHES:
+        with translation.override(language):
+            search(query, language=language)
+            with CaptureQueriesContext(connection) as captured:
+                found = len(search(query, language=language).role_ids)
+            p50, p95 = timed(lambda q=query, lang=language: search(q, language=lang))
+        rows.append(
+            {
+                "query": query,
+                "language": language,
+                "kind": kind,
+                "found": found,
+                "queries": len(captured),
+                "p50_ms": round(p50, 2),
+                "p95_ms": round(p95, 2),
+            }
+        )
+        lines.append(
+            f"| `{query}` | {language} | {kind} | {found:,} | {len(captured)} | {p50:.1f} | "
+            f"{p95:.1f} | {p50 / reference:.0f}× | {p50 / unranked:.1f}× |"
+        )
+    results = {
+        "database": connection.vendor,
+        "roles": Role.objects.published().count(),
+        "repeat": REPEAT,
+        "cores": os.cpu_count(),
+        "load_average": [round(value, 2) for value in os.getloadavg()],
+        "reference_by_pk_p50_ms": round(reference, 3),
+        "reference_by_pk_p95_ms": round(reference_p95, 3),
+        "reference_unranked_p50_ms": round(unranked, 2),
+        "reference_unranked_p95_ms": round(unranked_p95, 2),
+        "searches": rows,
+    }
+    return lines, results
 
 
 COMPARE = "/en/compare/?roles=machine-learning-engineer,data-scientist,software-developer"
@@ -155,10 +277,21 @@ def measure(client: Client, url: str, *, cached: bool = False, **headers: str) -
 def main() -> None:
     started = time.perf_counter()
     build()
+    print(f"Search relevance on the seed catalogue ({connection.vendor}):\n")
+    print("\n".join(relevance()) + "\n")
+    reindex = generate()
     print(
         f"Database: {connection.vendor}; roles: {Role.objects.count():,} published; "
-        f"built in {time.perf_counter() - started:.1f} s; {REPEAT} timed requests each.\n"
+        f"built in {time.perf_counter() - started:.1f} s (search index rebuilt in "
+        f"{reindex:.1f} s); {REPEAT} timed requests each.\n"
     )
+    lines, results = time_search()
+    print("\n".join(lines) + "\n")
+    out = ROOT / "bench" / "results" / f"search-{connection.vendor}.json"
+    out.write_text(json.dumps(results, indent=2) + "\n", "utf-8")
+    print(f"Written to {out.relative_to(ROOT)}.\n")
+    if os.environ.get("BENCH_ONLY") == "search":
+        return
     client = Client()
     rows = [
         measure(client, "/en/roles/"),
@@ -167,6 +300,12 @@ def main() -> None:
         measure(client, "/en/roles/?q=machine+learning+specialist+99"),
         measure(client, "/pt-br/roles/?q=ciencia"),
         measure(client, "/en/roles/?q=scientst"),
+        measure(client, "/pt-br/roles/?q=aprendizado+de+maquina"),
+        measure(
+            client,
+            "/en/search/suggestions/?q=data+eng",
+            **{"HX-Request": "true", "HX-Target": "home-q-list"},
+        ),
         measure(client, "/en/roles/?q=data", **{"HX-Request": "true", "HX-Target": "results"}),
         measure(client, "/en/"),
         measure(client, "/en/roles/machine-learning-engineer/"),

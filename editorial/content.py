@@ -31,9 +31,14 @@ def content_app_labels() -> list[str]:
 
 
 def content_models() -> list[type[models.Model]]:
-    """The content models, parents before children (the order loaddata needs)."""
+    """The content models, parents before children (the order loaddata needs); not the
+    search index, which is derived from them and rebuilt as they load."""
+    from nexushr.invalidation import IGNORED_MODELS as DERIVED
+
     app_models = {
-        config.label: list(config.get_models())
+        config.label: [
+            model for model in config.get_models() if model._meta.label_lower not in DERIVED
+        ]
         for config in apps.get_app_configs()
         if config.label in content_app_labels()
     }
@@ -147,10 +152,13 @@ def load_fixtures(paths: Iterable[Path], comment: str) -> None:
 
 def dump_content() -> str:
     """Every content row as JSON with natural keys: what ``loaddata`` reads back."""
+    from nexushr.invalidation import IGNORED_MODELS as DERIVED
+
     out = io.StringIO()
     call_command(
         "dumpdata",
         *content_app_labels(),
+        exclude=sorted(DERIVED),  # the search index: rebuilt as the roles load
         natural_foreign=True,
         natural_primary=True,
         indent=1,

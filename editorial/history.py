@@ -26,7 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from editorial.translated import all_translated_fields, localized
+from editorial.translated import all_translated_fields
 
 ROLE_FOLLOW = (
     "salary_bands",
@@ -50,14 +50,7 @@ OPTIONAL_STANDALONE = ("sources.Source",)  # registered when the app is installe
 
 
 def _excluded(model: type[models.Model]) -> tuple[str, ...]:
-    from django.conf import settings
-
-    excluded = []
-    for field in all_translated_fields(model):
-        excluded.append(field)
-        if field == "search_document":
-            excluded += [localized(field, code) for code, _name in settings.LANGUAGES]
-    return tuple(excluded)
+    return tuple(all_translated_fields(model))
 
 
 def _register(label: str, follow: tuple[str, ...] = ()) -> None:

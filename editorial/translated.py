@@ -12,8 +12,6 @@ SOURCE_LANGUAGE: str = mt_settings.DEFAULT_LANGUAGE
 TARGET_LANGUAGES: tuple[str, ...] = tuple(
     code for code in mt_settings.AVAILABLE_LANGUAGES if code != SOURCE_LANGUAGE
 )
-# Derived columns that are stored per language but never written by a person.
-DERIVED_FIELDS = frozenset({"search_document"})
 
 
 @cache
@@ -23,7 +21,7 @@ def translated_fields(model: type[models.Model]) -> tuple[str, ...]:
         options = translator.get_options_for_model(model)
     except NotRegistered:
         return ()
-    return tuple(name for name in options.all_fields if name not in DERIVED_FIELDS)
+    return tuple(options.all_fields)
 
 
 @cache

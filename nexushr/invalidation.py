@@ -35,9 +35,15 @@ from nexushr.cache import invalidate
 
 CONTENT_APPS = {"roles", "salaries", "faqs"}
 LISTING = "listing"
-# Derived rows (the search index) change only because content changed, which is invalidated
-# already; search vocabulary that editors curate changes result lists.
-IGNORED_MODELS = {"roles.searchposting", "roles.searchdeletion"}
+# Derived rows (the search index) change only because content changed: roles.search.reindex_role
+# drops the result lists (``listing``) itself. Search vocabulary that editors curate changes
+# result lists.
+IGNORED_MODELS = {
+    "roles.searchposting",
+    "roles.searchdeletion",
+    "roles.searchword",
+    "roles.searchindexversion",
+}
 LISTING_MODELS = {"roles.searchsynonym"}
 _OWN_TAG = {
     "roles.role": "role",

@@ -217,6 +217,10 @@ HTTP_CACHE_POLICIES = {
     "image": "public, max-age=3600, s-maxage=60, stale-while-revalidate=86400, "
     "stale-if-error=86400",
     "sitemap": "public, max-age=3600, s-maxage=60, stale-while-revalidate=3600",
+    # The search box's suggestions (typed queries: short-lived) and the OpenSearch description.
+    "suggestions": "public, max-age=300, s-maxage=1, stale-while-revalidate=60, "
+    "stale-if-error=86400",
+    "opensearch": "public, max-age=86400, s-maxage=60, stale-while-revalidate=86400",
 }
 
 # Open data (opendata/): the API's limits and the datasets' licence.

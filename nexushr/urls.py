@@ -9,7 +9,16 @@ from django.utils.translation import gettext_lazy as _
 from editorial.views import translation_worklist
 from nexushr import views
 from opendata.api import api
-from roles.views import compare, compare_edit, compare_tray, home, site_image
+from roles.views import (
+    compare,
+    compare_edit,
+    compare_tray,
+    home,
+    opensearch,
+    search_suggestions,
+    search_suggestions_json,
+    site_image,
+)
 
 admin.site.site_header = "NexusHR"
 admin.site.site_title = "NexusHR"
@@ -35,6 +44,9 @@ urlpatterns += i18n_patterns(
     path("", home, name="home"),
     path("share.png", site_image, name="share_image"),
     path("roles/", include("roles.urls")),
+    path("search/suggestions/", search_suggestions, name="search_suggestions"),
+    path("search/suggestions.json", search_suggestions_json, name="search_suggestions_json"),
+    path("opensearch.xml", opensearch, name="opensearch"),
     path("compare/", compare, name="compare"),
     path("compare/edit/", compare_edit, name="compare_edit"),
     path("compare/tray/", compare_tray, name="compare_tray"),

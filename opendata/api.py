@@ -175,8 +175,9 @@ class RoleQuery(schemas.PageQuery):
     demand: schemas.Demand | None = schemas.Field(None, description="Demand level.")
     q: str | None = schemas.Field(
         None,
-        description="Search words in the content language: every word must match the title, "
-        "other titles, summary or tools (case and accents ignored).",
+        description="Search in the content language, ranked as on the role index: titles, "
+        "other titles, tools, requirements and summaries; case, accents, plurals and small "
+        "typos ignored, editors' synonyms included.",
         max_length=MAX_QUERY_LENGTH,
     )
 

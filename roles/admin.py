@@ -30,6 +30,7 @@ from roles.models import (
     Role,
     RoleRedirect,
     RoleTool,
+    SearchSynonym,
     Tool,
 )
 from salaries.admin import SalaryBandInline
@@ -296,3 +297,23 @@ class RoleRedirectAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_select_related = ["role"]
     search_fields = ["old_slug", "role__slug", "role__title"]
     autocomplete_fields = ["role"]
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    """Editors' search vocabulary: words candidates use for the same thing. A change applies
+    to the next search (synonyms are read at query time; no reindexing)."""
+
+    list_display = ["key", "language_label", "term_summary", "note"]
+    list_display_links = ["key"]
+    list_filter = ["language"]
+    search_fields = ["key", "terms", "note"]
+    fields = ["language", "key", "terms", "note"]
+
+    @admin.display(description=_("language"), ordering="language")
+    def language_label(self, obj: SearchSynonym) -> str:
+        return obj.get_language_display() if obj.language else str(_("Every language"))
+
+    @admin.display(description=_("terms"))
+    def term_summary(self, obj: SearchSynonym) -> str:
+        return " ↔ ".join(obj.term_list)

@@ -7,4 +7,8 @@ class RolesConfig(AppConfig):
     verbose_name = _("Roles")
 
     def ready(self) -> None:
-        from roles import signals  # noqa: F401  (connects cache invalidation)
+        from django.db.models.signals import post_migrate
+
+        from roles import signals  # connects cache invalidation and search indexing
+
+        post_migrate.connect(signals.index_if_empty, sender=self, dispatch_uid="search-index")

@@ -162,3 +162,10 @@ class RoleIndexForm(forms.Form):
 
     def clean_page(self) -> int:
         return self.cleaned_data["page"] or 1
+
+
+class SearchSuggestionsForm(RoleIndexForm):
+    """The search box's suggestions read the index's ``q`` alone (declared once, above)."""
+
+    category = None
+    page = None

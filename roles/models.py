@@ -124,9 +124,6 @@ class Role(models.Model):
             "Lists, salaries and questions name their own source."
         ),
     )
-    # What the role index searches, per language (translated field): title, alternative titles,
-    # summary and tool names, lower-cased and without accents. Derived: see roles.search.
-    search_document = models.TextField(_("search document"), blank=True, editable=False)
     # Defaults rather than auto_now(_add), which raw fixture loading would leave empty.
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now, editable=False)
@@ -319,3 +316,145 @@ class RoleRedirect(models.Model):
         return (self.old_slug,)
 
     natural_key.dependencies = ["roles.role"]  # type: ignore[attr-defined]
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The site's languages (a callable, so adding one needs no migration)."""
+    from django.conf import settings
+
+    return [("", _("Every language")), *settings.LANGUAGES]
+
+
+class SearchSynonymManager(models.Manager["SearchSynonym"]):
+    def get_by_natural_key(self, language: str, key: str) -> "SearchSynonym":
+        return self.get(language=language, key=key)
+
+
+class SearchSynonym(models.Model):
+    """Words candidates use for the same thing, kept by editors: a search for any term of the
+    group also finds what the others find ("IA" ↔ "AI", "aprendizado de máquina" ↔ "machine
+    learning"). Read at query time, so a saved change applies to the next search."""
+
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=language_choices,
+        blank=True,
+        help_text=_("The page language whose searches use this group, or every language."),
+    )
+    key = models.SlugField(
+        _("key"), max_length=80, help_text=_("A short name for the group, e.g. machine-learning.")
+    )
+    terms = models.TextField(
+        _("terms"),
+        help_text=_(
+            "One word or phrase per line. Case, accents and words like “de” or “the” are ignored."
+        ),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    objects = SearchSynonymManager()
+
+    class Meta:
+        ordering = ["language", "key"]
+        verbose_name = _("search synonym group")
+        verbose_name_plural = _("search synonyms")
+        constraints = [
+            models.UniqueConstraint(fields=["language", "key"], name="searchsynonym_unique_key"),
+        ]
+
+    def __str__(self) -> str:
+        return " ↔ ".join(self.term_list)
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.language, self.key)
+
+    @property
+    def term_list(self) -> list[str]:
+        return [line.strip() for line in self.terms.splitlines() if line.strip()]
+
+
+class SearchPosting(models.Model):
+    """One stemmed word of a role's searchable text in one language: the search index.
+
+    Derived from the role by ``roles.search.reindex_role``; never edited or stored in fixtures.
+    """
+
+    class Field(models.IntegerChoices):
+        TITLE = 1, _("title")
+        ALTERNATIVE_TITLE = 2, _("also known as")
+        TOOL = 3, _("tool")
+        SKILL = 4, _("requirement")
+        SUMMARY = 5, _("summary")
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(max_length=10)
+    stem = models.CharField(max_length=40)
+    field = models.PositiveSmallIntegerField(choices=Field)
+    # Which title, tool or requirement of the field; the word's place in it; its word count.
+    entry = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0)
+    entry_length = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        # Covering: a search reads postings from the index alone, never from the table.
+        indexes = [
+            models.Index(
+                fields=["language", "stem", "role", "field", "entry", "position", "entry_length"],
+                name="searchposting_lookup",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language}:{self.stem}"
+
+
+class SearchWord(models.Model):
+    """The vocabulary of the index per language: folded word → stem, for prefixes, glued words
+    and "Did you mean …?" (``display`` keeps the accents)."""
+
+    language = models.CharField(max_length=10)
+    word = models.CharField(max_length=40)
+    stem = models.CharField(max_length=40)
+    display = models.CharField(max_length=40)
+    typo = models.BooleanField(default=False)  # has typo keys (SearchDeletion rows)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["language", "word"], name="searchword_unique_word"),
+        ]
+        indexes = [models.Index(fields=["language", "stem"], name="searchword_stem")]
+
+    def __str__(self) -> str:
+        return f"{self.language}:{self.word}"
+
+
+class SearchDeletion(models.Model):
+    """Typo keys (SymSpell deletes, see roles.analysis.deletes) of the words in titles,
+    alternative titles and tools."""
+
+    language = models.CharField(max_length=10)
+    key = models.CharField(max_length=40)
+    word = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "key", "word"], name="searchdeletion_unique_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language}:{self.key}→{self.word}"
+
+
+class SearchIndexVersion(models.Model):
+    """One row whose token changes whenever the vocabulary (``SearchWord``) does, in the same
+    transaction: each process keeps the vocabulary in memory and reloads it when the token it
+    read differs. A random token, not a counter, so that a rolled-back change can never leave
+    two different vocabularies under one token."""
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.token

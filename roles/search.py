@@ -1,55 +1,93 @@
-"""Role search: case- and accent-insensitive, in the page language, on PostgreSQL and SQLite.
+"""Role search: relevance-ranked, in the page language, identical on SQLite and PostgreSQL.
 
-Each role keeps a derived ``search_document`` per language (modeltranslation columns
-``search_document_en`` …): its title, alternative titles, summary and tool names, normalised by
-``nexushr.text.normalize``. Every word of the query must appear in it (substring match, so a
-half-typed "engin" already finds "Engineer"). On PostgreSQL the same match is backed by a
-trigram index and, when no role contains every word, trigram word similarity adds typo tolerance
-("scientst" finds "Scientist"); results are ranked by similarity. SQLite has no trigrams and keeps
-the plain substring match.
+The index lives in three plain tables (roles.models), kept in step with edits by
+``reindex_role`` (called from roles.signals; ``reindex_all`` rebuilds everything):
 
-Trigram similarity is only computed when the substring match finds nothing: on 10,000 roles it
-costs about ten times as much as the indexed substring match (see bench/).
+- ``SearchPosting``: each stemmed content word of a role's title, alternative titles (other
+  languages' titles count as alternative titles too), tools, requirements and summary, per
+  language, with its field, entry and position;
+- ``SearchWord``: the vocabulary (folded word → stem), for prefixes and glued words;
+- ``SearchDeletion``: SymSpell typo keys of the words in titles and tools.
+
+A search is a handful of indexed equality/range lookups on those tables (the same SQL on both
+databases: no full-text engine, no trigram extension), then one scoring function in Python
+ranks the candidate roles, so both databases rank identically by construction:
+
+1. the query is analysed like the documents (roles.analysis): folded, stop words dropped,
+   stemmed; editors' synonym groups (``SearchSynonym``) add alternatives for words and phrases;
+2. a query word the index does not know gets alternatives: the vocabulary words it starts
+   (the last word, as typed), two known words it glues together ("dataengineer"), or words
+   one or two edits away (5 letters or more: "engeneer");
+3. each role scores the best match of every query word: title 100, alternative title 60,
+   tool 20, requirement 10, summary 4, times how the word matched (exact 1, synonym 0.9,
+   glued 0.8, one typo 0.7, half-typed 0.6, two typos 0.5); a role whose title *is* the query
+   gets +1000, one whose title contains it as a phrase +500 (alternative titles +400/+300);
+4. roles that match every query word come first (if none does, those matching the most), by
+   score, then demand, then title.
 """
 
-from django.conf import settings
-from django.db import connection
-from django.db.models import Q, QuerySet
-from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
+from __future__ import annotations
 
+import uuid
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from operator import itemgetter
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Prefetch, QuerySet
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from modeltranslation.utils import build_localized_fieldname, resolution_order
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from nexushr.cache import invalidate
+from nexushr.invalidation import LISTING
 from nexushr.text import normalize
-from roles.models import Role
+from roles.analysis import WORD, Token, analyze, deletes, stem, stop_words, surface_words
+from roles.models import (
+    Role,
+    RoleTool,
+    SearchDeletion,
+    SearchIndexVersion,
+    SearchPosting,
+    SearchSynonym,
+    SearchWord,
+)
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
+TYPO_MIN_LENGTH = 5
+MAX_EDITS = 2
+GLUED_MIN_LENGTH = 4
+PREFIX_MIN_LENGTH = 2
+PREFIX_EXPANSIONS = 40
+BATCH = 500
+
+Field = SearchPosting.Field
+FIELD_WEIGHTS = {
+    Field.TITLE: 100,
+    Field.ALTERNATIVE_TITLE: 60,
+    Field.TOOL: 20,
+    Field.SKILL: 10,
+    Field.SUMMARY: 4,
+}
+# Whole-query matches: (exact, phrase) bonus for a title and an alternative title.
+ENTRY_BONUS = {Field.TITLE: (1000, 500), Field.ALTERNATIVE_TITLE: (400, 300)}
+# Words of these fields get typo keys: what people name a role by.
+TYPO_FIELDS = {Field.TITLE, Field.ALTERNATIVE_TITLE, Field.TOOL}
+
+EXACT, SYNONYM, GLUED, TYPO_1, PREFIX, TYPO_2 = 1.0, 0.9, 0.8, 0.7, 0.6, 0.5
+DEMAND_ORDER = {value: rank for rank, value in enumerate(Role.Demand.values)}
 
 
-def language_field(language: str) -> str:
-    """The column of the search document in ``language`` (modeltranslation's name for it)."""
-    return build_localized_fieldname("search_document", language)
-
-
-def build_search_documents(role: Role) -> dict[str, str]:
-    """The search document of ``role`` in every language; an empty translation falls back as
-    modeltranslation falls back on the page (to the default language)."""
-    tools = " ".join(item.tool.name for item in role.role_tools.select_related("tool"))
-
-    def text(field: str, language: str) -> str:
-        values = (
-            getattr(role, build_localized_fieldname(field, code), "")
-            for code in resolution_order(language)
-        )
-        return next((value for value in values if value), "")
-
-    documents = {}
-    for code, _name in settings.LANGUAGES:
-        parts = [text(field, code) for field in ("title", "alternative_titles", "summary")]
-        documents[language_field(code)] = normalize(" ".join([*parts, tools]))
-    return documents
-
-
-def refresh_search_documents(role: Role) -> None:
-    Role.objects.filter(pk=role.pk).update(**build_search_documents(role))
+def languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
 
 
 def clean_query(raw: str | None) -> str:
@@ -61,29 +99,715 @@ def clean_query(raw: str | None) -> str:
     return " ".join(text.split())
 
 
-def search_roles(roles: QuerySet[Role], query: str) -> QuerySet[Role]:
-    words = normalize(query).split()[:MAX_WORDS]
-    if not words:
+# --- Indexing ---------------------------------------------------------------------------------
+
+
+def _text(obj: object, name: str, language: str) -> str:
+    """A translated field in ``language``, falling back as modeltranslation does on the page."""
+    values = (
+        getattr(obj, build_localized_fieldname(name, code), "")
+        for code in resolution_order(language)
+    )
+    return next((value for value in values if value), "")
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _entries(role: Role, language: str) -> list[tuple[int, str]]:
+    """What is searchable about ``role`` in ``language``: (field, text), in field order."""
+    entries: list[tuple[int, str]] = [(Field.TITLE, _text(role, "title", language))]
+    alternatives = _lines(_text(role, "alternative_titles", language))
+    # Candidates also search in English (and English speakers may paste a local title): the
+    # role's titles in the other languages count as alternative titles.
+    for other in languages():
+        if other != language:
+            alternatives += [_text(role, "title", other)]
+            alternatives += _lines(_text(role, "alternative_titles", other))
+    seen = {normalize(entries[0][1])}
+    for title in alternatives:
+        if normalize(title) not in seen:
+            seen.add(normalize(title))
+            entries.append((Field.ALTERNATIVE_TITLE, title))
+    entries += [(Field.TOOL, item.tool.name) for item in role.role_tools.all()]
+    entries += [(Field.SKILL, _text(item, "text", language)) for item in role.requirements.all()]
+    entries.append((Field.SUMMARY, _text(role, "summary", language)))
+    return entries
+
+
+# (language, word) → (stem, display, has typo keys)
+Vocabulary = dict[tuple[str, str], tuple[str, str, bool]]
+
+
+# The columns of a posting row, as _insert_postings writes them.
+POSTING_COLUMNS = ("role_id", "language", "stem", "field", "entry", "position", "entry_length")
+PostingRow = tuple[int, str, str, int, int, int, int]
+
+
+def _index_rows(roles: Iterable[Role]) -> tuple[list[PostingRow], Vocabulary]:
+    postings: list[PostingRow] = []
+    vocabulary: Vocabulary = {}
+    for role in roles:
+        for language in languages():
+            entry_numbers: Counter[int] = Counter()
+            for field_kind, text in _entries(role, language):
+                tokens = analyze(text, language)
+                entry = entry_numbers[field_kind]
+                entry_numbers[field_kind] += 1
+                for position, token in enumerate(tokens[:1000]):
+                    postings.append(
+                        (role.pk, language, token.stem, field_kind, entry, position, len(tokens))
+                    )
+                    typo = field_kind in TYPO_FIELDS and not token.word.isdigit()
+                    key = (language, token.word)
+                    known = vocabulary.get(key)
+                    if known is None or (typo and not known[2]):
+                        vocabulary[key] = (token.stem, token.display, typo)
+    return postings, vocabulary
+
+
+def _index_queryset():  # type: ignore[no-untyped-def]
+    return Role.objects.prefetch_related(
+        Prefetch("role_tools", queryset=RoleTool.objects.select_related("tool")),
+        "requirements",
+    )
+
+
+def _insert_postings(rows: list[PostingRow]) -> None:
+    """One multi-row INSERT per batch, without building a model instance per row: a role's
+    postings are rewritten on every edit, and loading the fixtures does that many times."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(column) for column in POSTING_COLUMNS)
+    table = quote(SearchPosting._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            batch = rows[start : start + BATCH]
+            values = ", ".join(["(" + ", ".join(["%s"] * len(POSTING_COLUMNS)) + ")"] * len(batch))
+            params = [value for row in batch for value in row]
+            cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {values}", params)  # noqa: S608
+
+
+def _delete_rows(model: type, where: str = "", params: list | None = None) -> None:
+    """A plain DELETE: QuerySet.delete() would load every row to send delete signals (the
+    content-version receiver listens to every model), which derived rows do not need."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table}" + (f" WHERE {where}" if where else ""), params)  # noqa: S608
+
+
+def _typo_keys(vocabulary: Vocabulary) -> list[SearchDeletion]:
+    return [
+        SearchDeletion(language=language, key=key, word=word)
+        for (language, word), (_stem, _display, typo) in vocabulary.items()
+        if typo
+        for key in deletes(word, MAX_EDITS)
+        if len(key) >= TYPO_MIN_LENGTH - MAX_EDITS
+    ]
+
+
+def _add_vocabulary(vocabulary: Vocabulary) -> None:
+    """Add the words the index does not know yet (and typo keys for newly title words)."""
+    if not vocabulary:
+        return
+    known = {
+        (language, word): typo
+        for language, word, typo in SearchWord.objects.filter(
+            language__in={language for language, _word in vocabulary},
+            word__in={word for _language, word in vocabulary},
+        ).values_list("language", "word", "typo")
+    }
+    new = {key: value for key, value in vocabulary.items() if key not in known}
+    upgraded = {
+        key: value for key, value in vocabulary.items() if value[2] and known.get(key) is False
+    }
+    SearchWord.objects.bulk_create(
+        [
+            SearchWord(language=language, word=word, stem=stem_, display=display, typo=typo)
+            for (language, word), (stem_, display, typo) in new.items()
+        ],
+        batch_size=BATCH,
+        ignore_conflicts=True,
+    )
+    for language, word in upgraded:
+        SearchWord.objects.filter(language=language, word=word).update(typo=True)
+    SearchDeletion.objects.bulk_create(
+        _typo_keys(new | upgraded), batch_size=BATCH, ignore_conflicts=True
+    )
+    if new:
+        _vocabulary_changed()
+
+
+def reindex_role(role: Role | int) -> None:
+    """Rebuild the search index of one role, in every language.
+
+    Call it after any change to what a role is found by: its titles, summary, requirements,
+    tools, or a tool's name (roles.signals does for edits made through models). A deleted
+    role's postings go with it (foreign key cascade).
+    """
+    pk = role if isinstance(role, int) else role.pk
+    # What a role is found by changed (its tools, requirements, a tool's name…): the result
+    # lists and suggestions (tagged ``listing``) are dropped after the commit.
+    invalidate({LISTING})
+    with transaction.atomic():
+        _delete_rows(SearchPosting, "role_id = %s", [pk])
+        fresh = _index_queryset().filter(pk=pk).first()
+        if fresh is None:
+            return
+        postings, vocabulary = _index_rows([fresh])
+        _insert_postings(postings)
+        _add_vocabulary(vocabulary)
+
+
+# Older name, kept for callers written before the index existed.
+refresh_search_documents = reindex_role
+
+
+def reindex_all() -> int:
+    """Rebuild the whole index (after bulk imports; also drops words no role uses any more).
+    Returns the number of roles indexed."""
+    count = 0
+    vocabulary: Vocabulary = {}
+    with transaction.atomic():
+        for model in (SearchPosting, SearchWord, SearchDeletion):
+            _delete_rows(model)
+        queryset = _index_queryset().order_by("pk")
+        for roles in _chunks(queryset.iterator(chunk_size=BATCH), BATCH):
+            postings, words_ = _index_rows(roles)
+            _insert_postings(postings)
+            for key, value in words_.items():
+                if key not in vocabulary or (value[2] and not vocabulary[key][2]):
+                    vocabulary[key] = value
+            count += len(roles)
+        SearchWord.objects.bulk_create(
+            [
+                SearchWord(language=language, word=word, stem=stem_, display=display, typo=typo)
+                for (language, word), (stem_, display, typo) in vocabulary.items()
+            ],
+            batch_size=BATCH,
+        )
+        SearchDeletion.objects.bulk_create(_typo_keys(vocabulary), batch_size=BATCH)
+        _vocabulary_changed()
+    return count
+
+
+def _chunks(items: Iterable[Role], size: int) -> Iterable[list[Role]]:
+    chunk: list[Role] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _vocabulary_changed() -> None:
+    """A new token for the vocabulary: every process reloads it at its next search."""
+    SearchIndexVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The words of one language's index, in memory: known stems, glued-word halves and
+    prefixes are looked up here, not in the database."""
+
+    words: dict[str, tuple[str, str]]  # folded word → (stem, display)
+    stems: frozenset[str]
+    ordered: list[str]  # the words, sorted: a prefix is a range of it
+
+
+_vocabularies: dict[str, tuple[str | None, _Vocabulary]] = {}
+
+
+def _vocabulary(language: str) -> _Vocabulary:
+    """The vocabulary of ``language``: one query for the token, and one to reload the words
+    when another process (or this one) changed them since."""
+    token = SearchIndexVersion.objects.filter(pk=1).values_list("token", flat=True).first()
+    cached = _vocabularies.get(language)
+    if cached and cached[0] == token:
+        return cached[1]
+    rows = SearchWord.objects.filter(language=language).values_list("word", "stem", "display")
+    words = {word: (stem_, display) for word, stem_, display in rows}
+    vocabulary = _Vocabulary(words, frozenset(s for s, _d in words.values()), sorted(words))
+    _vocabularies[language] = (token, vocabulary)
+    return vocabulary
+
+
+# --- Searching --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One way a query word (or phrase) can match: stems that must occur together."""
+
+    stems: tuple[str, ...]
+    quality: float
+    # For a corrected word (typo, glued): what to propose in "Did you mean …?".
+    correction: str = ""
+
+
+@dataclass
+class Concept:
+    """A query word, or a phrase an editor's synonym group names, and its alternatives."""
+
+    words: tuple[str, ...]  # folded query words
+    alternatives: list[Alternative]
+    last: bool = False  # the query's last word: it may be half typed
+    known: bool = True  # the index has one of its alternatives as typed
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    role_ids: list[int]  # best first (within the chosen category, if any)
+    category_counts: dict[int, int]  # category pk → matching roles, across categories
+    stems: frozenset[str]  # what to highlight
+    language: str
+    partial: bool = False  # no role matches every word: these match the most
+    suggestion: str = ""  # "Did you mean …?" query
+    no_words: bool = False  # the query has no searchable word (stop words, punctuation)
+
+
+def _synonyms(language: str) -> dict[tuple[str, ...], list[tuple[str, ...]]]:
+    """Analysed synonym phrases → every phrase of their groups (one query; the analysis is
+    memoised on the rows, so an editor's change applies at once)."""
+    rows = SearchSynonym.objects.filter(language__in=["", language]).order_by("pk")
+    return _synonym_table(language, tuple(rows.values_list("terms", flat=True)))
+
+
+@lru_cache(maxsize=16)
+def _synonym_table(
+    language: str, groups: tuple[str, ...]
+) -> dict[tuple[str, ...], list[tuple[str, ...]]]:
+    table: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+    for terms in groups:
+        phrases = []
+        for line in _lines(terms):
+            stems = tuple(token.stem for token in analyze(line, language))
+            if stems and stems not in phrases:
+                phrases.append(stems)
+        for phrase in phrases:
+            table[phrase] += [other for other in phrases if other not in table[phrase]]
+    return dict(table)
+
+
+def _concepts(tokens: list[Token], language: str) -> list[Concept]:
+    synonyms = _synonyms(language)
+    longest = max((len(phrase) for phrase in synonyms), default=1)
+    concepts = []
+    i = 0
+    while i < len(tokens):
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            phrase = tuple(token.stem for token in tokens[i : i + size])
+            if phrase in synonyms or size == 1:
+                alternatives = [Alternative(phrase, EXACT)]
+                alternatives += [
+                    Alternative(other, SYNONYM)
+                    for other in synonyms.get(phrase, [])
+                    if other != phrase
+                ]
+                concepts.append(
+                    Concept(tuple(token.word for token in tokens[i : i + size]), alternatives)
+                )
+                i += size
+                break
+    if concepts:
+        concepts[-1].last = True
+    return concepts
+
+
+def _expand(concepts: list[Concept], language: str) -> None:
+    """Give the words the index does not know their prefix, glued-word and typo alternatives."""
+    stems = {stem_ for concept in concepts for alt in concept.alternatives for stem_ in alt.stems}
+    unknown = [c for c in concepts if len(c.words) == 1]
+    pieces = {
+        part
+        for concept in unknown
+        if len(concept.words[0]) >= GLUED_MIN_LENGTH
+        for cut in range(2, len(concept.words[0]) - 1)
+        for part in (concept.words[0][:cut], concept.words[0][cut:])
+    }
+    vocabulary = _vocabulary(language)
+    known_stems = stems & vocabulary.stems
+    words_ = {piece: vocabulary.words[piece] for piece in pieces if piece in vocabulary.words}
+    unknown = [
+        c for c in concepts if not any(set(alt.stems) <= known_stems for alt in c.alternatives)
+    ]
+    typo_words: list[Concept] = []
+    for concept in unknown:
+        concept.known = False
+        if len(concept.words) != 1:
+            continue
+        word = concept.words[0]
+        for cut in range(2, len(word) - 1):
+            left, right = words_.get(word[:cut]), words_.get(word[cut:])
+            if left and right:
+                concept.alternatives.append(
+                    Alternative((left[0], right[0]), GLUED, f"{left[1]} {right[1]}")
+                )
+        if len(word) >= TYPO_MIN_LENGTH and not word.isdigit():
+            typo_words.append(concept)
+        if concept.last and len(word) >= PREFIX_MIN_LENGTH:
+            start = bisect_left(vocabulary.ordered, word)
+            for found in vocabulary.ordered[start : start + PREFIX_EXPANSIONS]:
+                if found.startswith(word):
+                    concept.alternatives.append(Alternative((vocabulary.words[found][0],), PREFIX))
+    if typo_words:
+        _add_typos(typo_words, language, vocabulary)
+
+
+def _add_typos(concepts: list[Concept], language: str, vocabulary: _Vocabulary) -> None:
+    keys = {key for c in concepts for key in deletes(c.words[0], MAX_EDITS)}
+    lookup = SearchDeletion.objects.filter(language=language, key__in=keys)
+    candidates = set(lookup.values_list("word", flat=True))
+    if not candidates:
+        return
+    near = {}
+    for concept in concepts:
+        word = concept.words[0]
+        for candidate in candidates:
+            distance = OSA.distance(word, candidate, score_cutoff=MAX_EDITS)
+            if 0 < distance <= MAX_EDITS:
+                near.setdefault(candidate, []).append((concept, distance))
+    if not near:
+        return
+    rows = [(word, *vocabulary.words[word]) for word in near if word in vocabulary.words]
+    for word, stem_, display in sorted(rows):
+        for concept, distance in near[word]:
+            quality = TYPO_1 if distance == 1 else TYPO_2
+            concept.alternatives.append(Alternative((stem_,), quality, display))
+
+
+@dataclass
+class _Match:
+    score: float
+    quality: float
+    field: int
+    entry: int
+    start: int
+    length: int
+    adjacent: bool
+
+
+class _RoleHits:
+    """A candidate role's postings, grouped by (field, entry)."""
+
+    __slots__ = ("entries", "lengths")
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple[int, int], dict[str, list[int]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        self.lengths: dict[tuple[int, int], int] = {}
+
+    def match(self, alternative: Alternative, where: tuple[int, int]) -> _Match | None:
+        stems = self.entries.get(where)
+        if not stems or any(s not in stems for s in alternative.stems):
+            return None
+        first, rest = alternative.stems[0], alternative.stems[1:]
+        start = next(
+            (p for p in stems[first] if all(p + i + 1 in stems[s] for i, s in enumerate(rest))),
+            None,
+        )
+        adjacent = start is not None
+        score = FIELD_WEIGHTS[where[0]] * alternative.quality * (1.0 if adjacent else 0.8)
+        return _Match(
+            score,
+            alternative.quality,
+            where[0],
+            where[1],
+            start if adjacent else stems[first][0],
+            len(alternative.stems),
+            adjacent,
+        )
+
+    def best(self, concept: Concept, where: Iterable[tuple[int, int]]) -> _Match | None:
+        best = None
+        for place in where:
+            for alternative in concept.alternatives:
+                found = self.match(alternative, place)
+                if found and (best is None or found.score > best.score):
+                    best = found
+        return best
+
+    def score(self, concepts: list[Concept]) -> tuple[int, float]:
+        """(query words matched, score)."""
+        places = list(self.entries)
+        matches = [self.best(concept, places) for concept in concepts]
+        found = [m for m in matches if m]
+        total = sum(m.score for m in found)
+        if len(found) == len(concepts):
+            total += self._bonus(concepts)
+        return len(found), total
+
+    def _bonus(self, concepts: list[Concept]) -> float:
+        """The query as a whole in one title: the title itself, or a phrase in it."""
+        best = 0.0
+        for place in self.entries:
+            if place[0] not in ENTRY_BONUS:
+                continue
+            matches = [self.best(concept, [place]) for concept in concepts]
+            if not all(matches):
+                continue
+            contiguous = all(m.adjacent for m in matches) and all(
+                after.start == before.start + before.length for before, after in pairwise(matches)
+            )
+            if not contiguous:
+                continue
+            exact_bonus, phrase_bonus = ENTRY_BONUS[place[0]]
+            covered = sum(m.length for m in matches)
+            bonus = exact_bonus if covered == self.lengths[place] else phrase_bonus
+            best = max(best, bonus * min(m.quality for m in matches))
+        return best
+
+
+# Fields whose entries can earn the whole-query bonus: only there do positions always count.
+BONUS_FIELDS = frozenset(int(field_kind) for field_kind in ENTRY_BONUS)
+# Above this many candidate roles, their postings are read in one pass without an id list.
+MAX_ID_LIST = 1000
+
+
+def _candidates(
+    postings: QuerySet[SearchPosting], concepts: list[Concept]
+) -> tuple[set[int] | None, int]:
+    """The roles that could match the most query words, and how many words that is (None:
+    every role with a posting; a one-word query needs no first pass).
+
+    Read from the index alone ((role, stem) pairs): the full postings and the roles' columns
+    are then fetched for these roles only. Whether a role *could* match a word is a matter of
+    which stems it has, so roles with the same stems are worked out once."""
+    if len(concepts) == 1 and all(len(alt.stems) == 1 for alt in concepts[0].alternatives):
+        return None, 1
+    present: dict[int, set[str]] = defaultdict(set)
+    for role_id, stem_ in postings.values_list("role_id", "stem").distinct():
+        present[role_id].add(stem_)
+    wanted = [[frozenset(alt.stems) for alt in concept.alternatives] for concept in concepts]
+    memo: dict[frozenset[str], int] = {}
+    coverage: dict[int, int] = {}
+    for role_id, stems in present.items():
+        key = frozenset(stems)
+        covered = memo.get(key)
+        if covered is None:
+            covered = memo[key] = sum(
+                1 for alternatives in wanted if any(alt <= key for alt in alternatives)
+            )
+        coverage[role_id] = covered
+    most = max(coverage.values(), default=0)
+    return {role_id for role_id, covered in coverage.items() if covered == most}, most
+
+
+@lru_cache(maxsize=100_000)
+def _title_key(title: str) -> str:
+    """A title as results are ordered by it (folded); memoised, as the same titles come back
+    search after search."""
+    return normalize(title)
+
+
+def search(
+    query: str, *, language: str, category_id: int | None = None, limit: int | None = None
+) -> SearchResult:
+    """Published roles matching ``query`` in ``language``, best first (see the module doc).
+
+    A fixed number of queries whatever the catalogue's size: the vocabulary lookups of
+    ``_expand``, then at most two reads of the postings (see ``_candidates``). A role's score
+    depends only on its postings of the query's stems, so roles whose postings are alike (the
+    same fields, entries and positions; positions only where they can matter) are scored once.
+    """
+    tokens = analyze(query, language)[:MAX_WORDS]
+    if not tokens:
+        return SearchResult(query, [], {}, frozenset(), language, no_words=bool(query))
+    concepts = _concepts(tokens, language)
+    _expand(concepts, language)
+    stems = {s for concept in concepts for alt in concept.alternatives for s in alt.stems}
+
+    postings = SearchPosting.objects.filter(
+        language=language, stem__in=stems, role__status=Role.Status.PUBLISHED
+    ).order_by()
+    candidates, most = _candidates(postings, concepts)
+    if candidates is not None and len(candidates) <= MAX_ID_LIST:
+        postings = postings.filter(role_id__in=candidates)
+        candidates = None  # the query keeps to them
+
+    title_field = build_localized_fieldname("title", language)
+    default_title = build_localized_fieldname("title", settings.LANGUAGE_CODE)
+    rows = postings.values_list(
+        "role_id",
+        "stem",
+        "field",
+        "entry",
+        "position",
+        "entry_length",
+        "role__demand",
+        "role__category_id",
+        f"role__{title_field}",
+        f"role__{default_title}",
+    )
+    # Positions outside titles matter only to keep a phrase's words together.
+    phrases = any(len(alt.stems) > 1 for concept in concepts for alt in concept.alternatives)
+    places: dict[int, list[tuple]] = {}  # role id → its postings
+    first: dict[int, tuple] = {}  # role id → its first row (demand, category and titles)
+    add_place, add_role = places.setdefault, first.setdefault
+    for row in rows:
+        if candidates is not None and row[0] not in candidates:
+            continue
+        # (stem, field, entry, position, entry length), or (stem, field) where only the
+        # field counts.
+        add_place(row[0], []).append(row[1:6] if phrases or row[2] in BONUS_FIELDS else row[1:3])
+        add_role(row[0], row)
+
+    scores: dict[frozenset, tuple[int, float]] = {}
+    scored = []
+    for role_id, role_places in places.items():
+        signature = frozenset(role_places)
+        score = scores.get(signature)
+        if score is None:
+            score = scores[signature] = _score(signature, concepts)
+        scored.append((role_id, score))
+    most = max((score[0] for _id, score in scored), default=0)
+    # Best first: by score, then demand, then title, then id. One stable sort per key, least
+    # significant first, is several times faster than comparing tuples.
+    ranked = []
+    for role_id, (matched, score) in scored:
+        if matched == most:
+            row = first[role_id]
+            title = _title_key(row[8] or row[-1] or "")
+            ranked.append((role_id, score, DEMAND_ORDER.get(row[6], 9), title, row[7]))
+    for column in (0, 3, 2):
+        ranked.sort(key=itemgetter(column))
+    ranked.sort(key=itemgetter(1), reverse=True)
+    counts = Counter(item[4] for item in ranked)
+    ids = [item[0] for item in ranked if category_id is None or item[4] == category_id]
+    return SearchResult(
+        query=query,
+        role_ids=ids[:limit] if limit else ids,
+        category_counts=dict(counts),
+        stems=frozenset(stems),
+        language=language,
+        partial=bool(ranked) and most < len(concepts),
+        suggestion=_suggestion(query, concepts),
+    )
+
+
+class RankedRoles:
+    """The roles of a queryset that match a search, best first: counted and sliced like a
+    queryset (the open data API pages through it) without loading the roles of other pages."""
+
+    def __init__(self, roles: QuerySet[Role], ids: list[int]) -> None:
+        self.roles, self.ids = roles, ids
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    __len__ = count
+
+    def __getitem__(self, index: slice) -> list[Role]:
+        if not isinstance(index, slice):
+            raise TypeError("RankedRoles supports slices only")
+        ids = self.ids[index]
+        found = self.roles.in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
+
+
+def search_roles(roles: QuerySet[Role], query: str) -> QuerySet[Role] | RankedRoles:
+    """``roles`` (a queryset of published roles, perhaps filtered) that match ``query`` in the
+    active language, ranked as the role index ranks them; ``roles`` itself for an empty query."""
+    from django.utils.translation import get_language
+
+    if not query:
         return roles
-    field = language_field(get_language())
-    condition = Q()
-    for word in words:
-        condition &= Q(**{f"{field}__contains": word})
-    matches = roles.filter(condition)
-    if connection.vendor == "postgresql" and not matches.exists():
-        # Nothing contains every word: perhaps a typo. Only then pay for trigram similarity.
-        return _similar_postgresql(roles, words, field)
-    return matches
+    result = search(query, language=get_language() or settings.LANGUAGE_CODE)
+    allowed = set(roles.values_list("pk", flat=True))
+    return RankedRoles(roles, [pk for pk in result.role_ids if pk in allowed])
 
 
-def _similar_postgresql(roles: QuerySet[Role], words: list[str], field: str) -> QuerySet[Role]:
-    """Roles whose document has a word like each query word (pg_trgm's ``%>``), best first."""
-    from django.contrib.postgres.search import TrigramWordSimilarity
+def _score(places: Iterable[tuple], concepts: list[Concept]) -> tuple[int, float]:
+    """(query words matched, score) of a role with these postings: (stem, field, entry,
+    position, entry length), or (stem, field) where only the field counts."""
+    hits = _RoleHits()
+    for stem_, field_kind, entry, position, length in sorted(
+        place if len(place) == 5 else (*place, 0, 0, 1) for place in places
+    ):
+        hits.entries[(field_kind, entry)][stem_].append(position)
+        hits.lengths[(field_kind, entry)] = length
+    return hits.score(concepts)
 
-    condition = Q()
-    similarity = None
-    for word in words:
-        score = TrigramWordSimilarity(word, field)
-        similarity = score if similarity is None else similarity + score
-        condition &= Q(**{f"{field}__trigram_word_similar": word})
-    return roles.filter(condition).annotate(rank=similarity).order_by("-rank", "title")
+
+def _suggestion(query: str, concepts: list[Concept]) -> str:
+    """The query with its misspelt or glued words corrected, or "" if none was (a half-typed
+    last word that starts known words is not a misspelling)."""
+    corrections = {}
+    for concept in concepts:
+        if concept.known or any(alt.quality == PREFIX for alt in concept.alternatives):
+            continue
+        fixes = sorted(
+            (alt for alt in concept.alternatives if alt.correction), key=lambda alt: -alt.quality
+        )
+        if fixes:
+            corrections[concept.words[0]] = fixes[0].correction
+    if not corrections:
+        return ""
+    return " ".join(corrections.get(folded, raw) for raw, folded in surface_words(query))
+
+
+def closest_roles(query: str, *, language: str, limit: int = 3) -> list[int]:
+    """Published roles whose title is closest to ``query`` (for an empty result)."""
+    title_field = build_localized_fieldname("title", language)
+    default_title = build_localized_fieldname("title", settings.LANGUAGE_CODE)
+    rows = Role.objects.published().values_list("pk", title_field, default_title, named=False)
+    # For the default language both columns are one and the same: values_list gives it once.
+    titles = {pk: normalize(row[0] or row[-1] or "") for pk, *row in rows}
+    wanted = normalize(query)
+    if not wanted or not titles:
+        return []
+    found = process.extract(wanted, titles, scorer=fuzz.WRatio, limit=limit)
+    return [pk for _title, _score, pk in found]
+
+
+# --- Showing matches --------------------------------------------------------------------------
+
+
+def _is_match(word: str, result: SearchResult, stops: set[str]) -> bool:
+    folded = normalize(word)
+    return bool(folded) and folded not in stops and stem(folded, result.language) in result.stems
+
+
+def highlight(text: str, result: SearchResult | None) -> SafeString:
+    """``text``, escaped, with the words the search matched in <mark>."""
+    if not result or not result.stems:
+        return escape(text)
+    stops = stop_words(result.language)
+    out, last = [], 0
+    for found in WORD.finditer(text):
+        if _is_match(found.group(), result, stops):
+            out.append(escape(text[last : found.start()]))
+            out.append(f"<mark>{escape(found.group())}</mark>")
+            last = found.end()
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))  # every piece is escaped above
+
+
+def snippet(text: str, result: SearchResult | None, width: int = 160) -> SafeString | None:
+    """About ``width`` characters of ``text`` around its first match, highlighted; None when
+    the text has no match."""
+    if not result or not result.stems:
+        return None
+    stops = stop_words(result.language)
+    first = next(
+        (m for m in WORD.finditer(text) if _is_match(m.group(), result, stops)),
+        None,
+    )
+    if first is None:
+        return None
+    start = max(0, first.start() - width // 3)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < first.start() else first.start()
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", first.end(), end)
+        end = space if space > 0 else end
+    piece = highlight(text[start:end].strip(), result)
+    prefix = "… " if start else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(f"{prefix}{piece}{suffix}")  # highlight() escapes

@@ -7,9 +7,10 @@ whatever the size of its lists (asserted in tests/roles/test_queries.py).
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
@@ -24,10 +25,15 @@ from django.db.models import (
     When,
 )
 from django.http import Http404
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname, get_language
 
 from faqs.models import FAQ
 from faqs.selectors import QuestionPanel, faq_list, question_panel
+from nexushr.querystring import url_with_query
 from roles.models import (
     CareerStep,
     Category,
@@ -37,7 +43,7 @@ from roles.models import (
     RoleRedirect,
     RoleTool,
 )
-from roles.search import search_roles
+from roles.search import SearchResult, closest_roles, highlight, search, snippet
 from salaries.charts import PayChart, pay_charts
 from salaries.models import SalaryBand
 from salaries.selectors import LevelTable, average_bands, level_tables, regional_bands
@@ -202,12 +208,31 @@ def sources_in_page_order(*lists: Iterable) -> list[Source]:
 
 
 @dataclass(frozen=True)
+class ResultCard:
+    """A role in the index: its title and a snippet, with the searched words highlighted."""
+
+    role: Role
+    title: SafeString
+    snippet: SafeString | None = None  # None: the template shows the summary's start
+    snippet_label: str = ""  # where the snippet comes from, when not the summary
+
+
+@dataclass(frozen=True)
 class RoleIndex:
     query: str
     category: Category | None
     unknown_category: str
-    categories: list[Category]
-    page: Page
+    categories: list[Category]  # each with ``match_count`` when there is a query
+    page: Page  # of ResultCard
+    result: SearchResult | None = None
+    closest: list[Role] = field(default_factory=list)  # offered when nothing matches
+
+    @property
+    def suggestion_url(self) -> str:
+        """The "Did you mean …?" link: the corrected query, in the same category."""
+        if not self.result or not self.result.suggestion:
+            return ""
+        return url_with_query(reverse("roles:index"), self.filters, q=self.result.suggestion)
 
     @property
     def filters(self) -> dict[str, str | None]:
@@ -219,22 +244,78 @@ def role_index_get(*, query: str, category_slug: str, page_number: str | None) -
     """The role index: published roles, filtered by category and search, one page of them.
 
     Never fails on what a visitor typed: an unknown category is reported and ignored, and a
-    page number that is not a number or out of range gives the first or last page.
+    page number that is not a number or out of range gives the first or last page. A search
+    costs the same number of queries whatever the catalogue's size (roles.search).
     """
     categories = list(Category.objects.filter(roles__status=Role.Status.PUBLISHED).distinct())
     category = next((c for c in categories if c.slug == category_slug), None)
-    roles = role_queryset()
-    if category:
-        roles = roles.filter(category=category)
-    roles = search_roles(roles, query)
-    paginator = Paginator(roles, ROLES_PER_PAGE)
-    return RoleIndex(
-        query=query,
-        category=category,
-        unknown_category=category_slug if category_slug and not category else "",
-        categories=categories,
-        page=paginator.get_page(page_number),
+    unknown = category_slug if category_slug and not category else ""
+    if not query:
+        roles = role_queryset()
+        if category:
+            roles = roles.filter(category=category)
+        page = Paginator(roles, ROLES_PER_PAGE).get_page(page_number)
+        page.object_list = [ResultCard(role, escape(role.title)) for role in page.object_list]
+        return RoleIndex(query, category, unknown, categories, page)
+
+    language = get_language()
+    result = search(query, language=language, category_id=category.pk if category else None)
+    for item in categories:
+        item.match_count = result.category_counts.get(item.pk, 0)
+    page = Paginator(result.role_ids, ROLES_PER_PAGE).get_page(page_number)
+    roles = role_queryset().prefetch_related(
+        Prefetch("role_tools", queryset=RoleTool.objects.select_related("tool")), "requirements"
     )
+    found = roles.in_bulk(list(page.object_list))
+    page.object_list = [_card(found[pk], result) for pk in page.object_list if pk in found]
+    closest = []
+    if not result.role_ids:
+        if result.no_words:
+            closest = list(role_queryset().order_by(_DEMAND_FIRST, _title_order())[:3])
+        else:
+            ids = closest_roles(query, language=language)
+            by_id = role_queryset().in_bulk(ids)
+            closest = [by_id[pk] for pk in ids if pk in by_id]
+    return RoleIndex(query, category, unknown, categories, page, result, closest)
+
+
+SUGGESTIONS = 6
+
+
+def role_suggestions_get(*, query: str, limit: int = SUGGESTIONS) -> list[ResultCard]:
+    """The roles to suggest while someone types ``query`` (the best matches, titles
+    highlighted): the home page's combobox and the browsers' OpenSearch suggestions."""
+    language = get_language()
+    result = search(query, language=language, limit=limit)
+    found = role_queryset().in_bulk(result.role_ids)
+    return [
+        ResultCard(found[pk], highlight(found[pk].title, result))
+        for pk in result.role_ids
+        if pk in found
+    ]
+
+
+def _card(role: Role, result: SearchResult) -> ResultCard:
+    """Highlight the title; show the summary around the match, or else the alternative
+    title, tool or requirement that matched."""
+    title = highlight(role.title, result)
+    found = snippet(role.summary, result)
+    if found:
+        return ResultCard(role, title, found)
+    others = [
+        getattr(role, build_localized_fieldname("title", code)) or ""
+        for code, _name in settings.LANGUAGES
+    ]
+    places = [
+        (_("Also known as"), [*role.alternative_title_list, *others]),
+        (_("Tools"), [item.tool.name for item in role.role_tools.all()]),
+        (_("Requirements"), [item.text for item in role.requirements.all()]),
+    ]
+    for label, texts in places:
+        for text in dict.fromkeys(texts):
+            if text and text != role.title and (found := snippet(text, result)):
+                return ResultCard(role, title, found, label)
+    return ResultCard(role, title)
 
 
 def categories_with_roles(*, per_category: int = HOME_ROLES_PER_CATEGORY) -> list[Category]:

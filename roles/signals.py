@@ -1,4 +1,4 @@
-"""Keep derived data in step with edits: search documents (cached pages: nexushr/invalidation.py).
+"""Keep derived data in step with edits: the search index (cached pages: nexushr/invalidation.py).
 
 Connected in RolesConfig.ready().
 """
@@ -10,8 +10,8 @@ from contextvars import ContextVar
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from roles.models import Role, RoleRedirect, RoleTool, Tool
-from roles.search import refresh_search_documents
+from roles.models import Requirement, Role, RoleRedirect, RoleTool, Tool
+from roles.search import reindex_role
 
 # Set while a backup is restored: its timestamps are the ones to keep (fixtures carry none).
 _keep_loaded_timestamps: ContextVar[bool] = ContextVar("keep_loaded_timestamps", default=False)
@@ -64,16 +64,30 @@ def redirect_slug_replaced_by_raw_save(
 
 @receiver(post_save, sender=Role, dispatch_uid="role-search-document")
 def role_saved(sender: type[Role], instance: Role, **kwargs: object) -> None:
-    # Also on raw saves (loaddata): the document is derived, never stored in fixtures.
-    refresh_search_documents(instance)
+    # Also on raw saves (loaddata): the index is derived, never stored in fixtures.
+    reindex_role(instance)
 
 
 @receiver(post_save, sender=RoleTool, dispatch_uid="roletool-saved-search-document")
 @receiver(post_delete, sender=RoleTool, dispatch_uid="roletool-deleted-search-document")
-def role_tool_changed(sender: type[RoleTool], instance: RoleTool, **kwargs: object) -> None:
-    role = Role.objects.filter(pk=instance.role_id).first()
-    if role is not None:
-        refresh_search_documents(role)
+@receiver(post_save, sender=Requirement, dispatch_uid="requirement-saved-search-document")
+@receiver(post_delete, sender=Requirement, dispatch_uid="requirement-deleted-search-document")
+def role_part_changed(
+    sender: type, instance: RoleTool | Requirement, origin: object = None, **kwargs: object
+) -> None:
+    """A role's tools and requirements are searchable: reindex the role they belong to —
+    unless the role itself is being deleted (its rows go first: reindexing then would write
+    postings for a role about to disappear)."""
+    if _deleting_roles(origin):
+        return
+    if Role.objects.filter(pk=instance.role_id).exists():
+        reindex_role(instance.role_id)
+
+
+def _deleting_roles(origin: object) -> bool:
+    """Whether a deletion was started by deleting roles (a role, or a queryset of roles)."""
+    model = getattr(origin, "model", None) or type(origin)
+    return isinstance(model, type) and issubclass(model, Role)
 
 
 @receiver(post_save, sender=Tool, dispatch_uid="tool-renamed-search-document")
@@ -81,5 +95,14 @@ def tool_saved(sender: type[Tool], instance: Tool, created: bool, **kwargs: obje
     """A renamed tool renames what its roles are found by."""
     if created:
         return
-    for role in Role.objects.filter(role_tools__tool=instance).distinct():
-        refresh_search_documents(role)
+    for role_id in RoleTool.objects.filter(tool=instance).values_list("role_id", flat=True):
+        reindex_role(role_id)
+
+
+def index_if_empty(**kwargs: object) -> None:
+    """After ``migrate``: a database whose roles predate the search index gets one built."""
+    from roles.models import SearchPosting
+    from roles.search import reindex_all
+
+    if Role.objects.exists() and not SearchPosting.objects.exists():
+        reindex_all()

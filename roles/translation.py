@@ -14,7 +14,7 @@ class CategoryTranslationOptions(DefaultLanguageRequired):
 
 @register(Role)
 class RoleTranslationOptions(DefaultLanguageRequired):
-    fields = ("title", "alternative_titles", "summary", "day_in_the_life", "search_document")
+    fields = ("title", "alternative_titles", "summary", "day_in_the_life")
     required_languages = {settings.LANGUAGE_CODE: ("title",)}
 
 

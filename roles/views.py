@@ -6,9 +6,12 @@ from django.http import (
     HttpResponse,
     HttpResponsePermanentRedirect,
     HttpResponseRedirect,
+    JsonResponse,
 )
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -35,6 +38,7 @@ from roles.forms import (
     CompareForm,
     RoleIndexForm,
     RolePageForm,
+    SearchSuggestionsForm,
     split_slugs,
 )
 from roles.selectors import (
@@ -44,6 +48,7 @@ from roles.selectors import (
     role_index_get,
     role_page_get,
     role_panel_get,
+    role_suggestions_get,
 )
 from roles.share_image import image_tags, share_image, share_image_url, site_share_image
 from roles.structured_data import role_page_json_ld
@@ -65,6 +70,13 @@ INDEX = PageSpec(
 )
 ROLE = PageSpec("role", form=RolePageForm, fragments=frozenset({PANEL_TARGET}))
 IMAGE = PageSpec("image")
+# The search box's suggestions (htmx fragment and OpenSearch JSON) read only ``q``, declared in
+# RoleIndexForm; the OpenSearch description reads nothing.
+SUGGESTIONS_TARGET = "home-q-list"
+SUGGESTIONS = PageSpec(
+    "suggestions", form=SearchSuggestionsForm, fragments=frozenset({SUGGESTIONS_TARGET})
+)
+OPENSEARCH = PageSpec("opensearch")
 # The URL is the comparison; its canonical address is set by the view (slugs in order).
 COMPARE = PageSpec("compare", form=CompareForm)
 LISTING = "listing"
@@ -316,3 +328,62 @@ def compare_tray(request: HttpRequest) -> HttpResponse:
     roles = tray_roles(tray_slugs(request))
     context = {"tray": roles, "tray_url": compare_url([role.slug for role in roles])}
     return render(request, "roles/includes/compare_tray.html", context)
+
+
+# ---------- Search suggestions and OpenSearch ----------
+
+
+@require_safe
+@vary_on_headers("HX-Request", "HX-Target")
+@page(SUGGESTIONS)
+def search_suggestions(request: HttpRequest) -> HttpResponse:
+    """The options of the home page's search combobox (an htmx fragment). Without htmx, the
+    same address answers with the search results page."""
+    query = request.page_form.cleaned_data["q"]
+    if not request.htmx:
+        return HttpResponseRedirect(url_with_query(reverse("roles:index"), q=query or None))
+    context = {"query": query, "suggestions": role_suggestions_get(query=query) if query else []}
+    return tag_response(render(request, "roles/suggestions.html", context), {LISTING})
+
+
+@require_safe
+@page(SUGGESTIONS)
+def search_suggestions_json(request: HttpRequest) -> JsonResponse:
+    """OpenSearch suggestions: [query, [titles], [descriptions], [addresses]]."""
+    query = request.page_form.cleaned_data["q"]
+    cards = role_suggestions_get(query=query) if query else []
+    response = JsonResponse(
+        [
+            query,
+            [card.role.title for card in cards],
+            [card.role.category.name for card in cards],
+            [absolute(card.role.get_absolute_url()) for card in cards],
+        ],
+        safe=False,
+        json_dumps_params={"ensure_ascii": False},
+    )
+    return tag_response(response, {LISTING})
+
+
+@require_safe
+@page(OPENSEARCH)
+def opensearch(request: HttpRequest) -> HttpResponse:
+    """The OpenSearch description that lets a browser add the portal as a search engine, in
+    the page language (its results and suggestions come in that language)."""
+    language = translation.get_language()
+    context = {
+        "language": language,
+        "results_url": absolute(reverse("roles:index")),
+        "suggestions_url": absolute(reverse("search_suggestions_json")),
+        "self_url": absolute(reverse("opensearch")),
+        "icon_url": absolute(static("img/favicon.svg")),
+        "description": _("Search job-role profiles on NexusHR: salaries, skills and career paths."),
+    }
+    response = render(
+        request,
+        "opensearch.xml",
+        context,
+        content_type="application/opensearchdescription+xml; charset=utf-8",
+    )
+    # Only addresses and fixed text: no content tag, so only a new build (or ``all``) drops it.
+    return tag_response(response, set())

@@ -40,6 +40,74 @@
     });
   }
 
+  // The home page's search combobox (ARIA 1.2 combobox with a listbox popup). htmx fills the
+  // listbox as the person types; this adds the keyboard: Down/Up move through the options,
+  // Enter opens the chosen one (or submits the form when none is chosen), Escape closes the
+  // list (a second Escape clears the field), and a click opens an option.
+  function setUpCombobox(input) {
+    var list = document.getElementById(input.getAttribute("aria-controls"));
+    if (!list) return;
+    var active = -1;
+
+    function options() {
+      return Array.prototype.slice.call(list.querySelectorAll('[role="option"]'));
+    }
+    function choose(index) {
+      var all = options();
+      active = index;
+      all.forEach(function (option, n) {
+        option.setAttribute("aria-selected", n === index ? "true" : "false");
+      });
+      if (index >= 0 && all[index]) {
+        input.setAttribute("aria-activedescendant", all[index].id);
+        all[index].scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+    function show(open) {
+      list.hidden = !open;
+      input.setAttribute("aria-expanded", open ? "true" : "false");
+      if (!open) choose(-1);
+    }
+
+    // htmx announces the swap on the list it filled (its target); listen there.
+    list.addEventListener("htmx:afterSwap", function () {
+      choose(-1);
+      show(options().length > 0 && input.value.trim() !== "" && document.activeElement === input);
+    });
+    input.addEventListener("input", function () {
+      if (input.value.trim() === "") show(false);
+    });
+    input.addEventListener("keydown", function (event) {
+      var all = options();
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        if (!all.length) return;
+        event.preventDefault();
+        if (list.hidden) show(true);
+        var step = event.key === "ArrowDown" ? 1 : -1;
+        choose(active < 0 && step < 0 ? all.length - 1 : (active + step + all.length) % all.length);
+      } else if (event.key === "Enter") {
+        if (!list.hidden && active >= 0 && all[active]) {
+          event.preventDefault();
+          window.location.assign(all[active].dataset.href);
+        }
+      } else if (event.key === "Escape") {
+        if (!list.hidden) {
+          event.preventDefault();
+          show(false);
+        }
+      }
+    });
+    input.addEventListener("blur", function () { show(false); });
+    // Keep the focus in the field while an option is clicked.
+    list.addEventListener("mousedown", function (event) { event.preventDefault(); });
+    list.addEventListener("click", function (event) {
+      var option = event.target.closest('[role="option"]');
+      if (option) window.location.assign(option.dataset.href);
+    });
+  }
+
   // The address to share: the page's canonical URL (data-share-base, which already carries the
   // panel tab the page was opened on), the tab chosen since (htmx pushes ?kind= into the
   // address bar) and the section being read. No other parameter is ever copied, so tracking
@@ -137,5 +205,6 @@
     stampPrintDate();
     window.addEventListener("beforeprint", stampPrintDate);
     document.querySelectorAll("[data-share-base]").forEach(followReading);
+    document.querySelectorAll("[data-combobox]").forEach(setUpCombobox);
   });
 })();

@@ -78,7 +78,7 @@ def test_no_results_shows_empty_state_with_clear_link(page: Page, url):
     expect(empty).to_be_visible()
     expect(cards).to_have_count(0)
     expect(page).to_have_url(re.compile(r"\?q=zzqxnothingmatches$"))
-    clear = empty.get_by_role("link")
+    clear = empty.get_by_role("link", name="Clear the search and filters")
     expect(clear).to_have_attribute("href", "/en/roles/")
 
     clear.click()

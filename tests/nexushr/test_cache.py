@@ -45,6 +45,8 @@ def page_keys() -> list[str]:
         ("/en/roles/{slug}/share.png", "image"),
         ("/en/share.png", "image"),
         ("/sitemap.xml", "sitemap"),
+        ("/en/search/suggestions.json?q=data", "suggestions"),
+        ("/en/opensearch.xml", "opensearch"),
     ],
 )
 def test_public_pages_carry_their_kinds_cache_policy_and_validators(client, url, kind):

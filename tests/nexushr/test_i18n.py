@@ -243,19 +243,20 @@ def test_role_content_is_translated_in_the_fixtures_for_every_field(seeded):
 
 def test_every_language_list_derives_from_settings_languages(settings):
     """Declared once: the catalogs `make messages` keeps and modeltranslation's columns follow
-    settings.LANGUAGES, and the search documents cover exactly those languages."""
+    settings.LANGUAGES, and the search index covers exactly those languages."""
     from modeltranslation.settings import AVAILABLE_LANGUAGES
 
     from nexushr.management.commands.makemessages import translated_locales
-    from roles.search import build_search_documents
+    from roles.models import SearchPosting
+    from roles.search import languages
     from tests.roles.factories import RoleFactory
 
     codes = [code for code, _name in settings.LANGUAGES]
     assert codes == AVAILABLE_LANGUAGES
     assert translated_locales() == ["pt_BR", "es_MX"]
     assert sorted(translated_locales()) == sorted(p.name for p in LOCALE.iterdir() if p.is_dir())
-    assert sorted(build_search_documents(RoleFactory())) == sorted(
-        f"search_document_{code.replace('-', '_')}" for code in codes
-    )
+    assert languages() == codes
+    indexed = SearchPosting.objects.filter(role=RoleFactory()).values_list("language", flat=True)
+    assert sorted(set(indexed)) == sorted(codes)
     settings.LANGUAGES = [*settings.LANGUAGES, ("fr", "French")]
     assert translated_locales() == ["pt_BR", "es_MX", "fr"]

@@ -235,6 +235,22 @@ def test_renaming_a_tool_refreshes_its_roles_and_their_search_documents(client, 
     assert "Pipeline Engineer" in found
 
 
+def test_a_new_tool_on_a_role_refreshes_cached_results_and_suggestions(client, write):
+    role = RoleFactory(title="Pipeline Engineer")
+    results = reverse("roles:index") + "?q=kubeflow"
+    suggestions = "/en/search/suggestions.json?q=kubeflow"
+    card = f'class="role-card__link" href="{role.get_absolute_url()}"'
+    assert card not in client.get(results).content.decode()
+    assert is_cached(client, results)
+    assert "Pipeline Engineer" not in client.get(suggestions).content.decode()
+
+    with write():
+        RoleToolFactory(role=role, tool=ToolFactory(name="Kubeflow"))
+
+    assert card in client.get(results).content.decode()
+    assert "Pipeline Engineer" in client.get(suggestions).content.decode()
+
+
 def test_renaming_a_category_refreshes_its_role_pages_and_the_home_page(client, write):
     category = CategoryFactory(name="Technology")
     role = RoleFactory(category=category)

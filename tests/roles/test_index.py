@@ -77,7 +77,7 @@ def test_empty_search_says_so_and_offers_to_clear(client):
 
     html = response.content.decode()
     assert cards(response) == 0
-    assert "No role matches your search." in html
+    assert "No role matches “astronaut”." in html
     assert "Clear the search and filters" in html
 
 
