@@ -111,6 +111,14 @@ class HistoryAdmin(VersionAdmin):
             self._record_baseline(object_id)
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        if reversion.is_active() and not reversion.is_manage_manually():
+            # The object's snapshot was taken when it was saved, before its inlines. Taken
+            # again now, it also holds the rows the inlines added without a post_save signal
+            # (many-to-many link rows, such as a role's interview questions).
+            reversion.add_to_revision(form.instance)
+
     def _record_baseline(self, object_id: str) -> None:
         """Content loaded from fixtures or made before history existed has no version yet:
         record how it is *before* the first change, so that change gets a diff and can be

@@ -10,4 +10,8 @@ class EditorialConfig(AppConfig):
     verbose_name = _("Editorial")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from editorial import history, signals  # noqa: F401  (registers versions, stamps)
+
+        post_migrate.connect(history.create_link_content_types, sender=self)

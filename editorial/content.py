@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
 from django.core.serializers.base import DeserializedObject
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 CONTENT_APPS = ("sources", "roles", "salaries", "faqs")
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
@@ -96,44 +96,61 @@ def _deserialize(paths: Iterable[Path]) -> Iterator[DeserializedObject]:
 
 
 def seed_plan(paths: Iterable[Path]) -> SeedPlan:
-    """What ``loaddata`` of ``paths`` would do to the stored content, object by object."""
+    """What ``loaddata`` of ``paths`` would do to the stored content, object by object.
+
+    The fixtures are loaded as ``loaddata`` loads them, one object after the other, inside a
+    transaction that is always rolled back: an object can only be read once the objects it names
+    by natural key exist (a new role's responsibilities name the role), so each is compared with
+    what is stored, then saved for the ones after it. Nothing is kept.
+    """
+    plan = SeedPlan()
+    with transaction.atomic():
+        try:
+            with connection.constraint_checks_disabled():
+                for obj in _deserialize(paths):
+                    _plan_object(plan, obj)
+                    obj.save()
+        finally:
+            transaction.set_rollback(True)
+    return plan
+
+
+def _plan_object(plan: SeedPlan, obj: DeserializedObject) -> None:
     from modeltranslation.translator import NotRegistered, translator
 
-    plan = SeedPlan()
-    for obj in _deserialize(paths):
-        instance = obj.object
-        model = type(instance)
-        label = model._meta.label
-        stored = model._base_manager.filter(pk=instance.pk).first() if instance.pk else None
-        if stored is None:
-            plan.new.append((label, _natural_key(instance)))
+    instance = obj.object
+    model = type(instance)
+    label = model._meta.label
+    stored = model._base_manager.filter(pk=instance.pk).first() if instance.pk else None
+    if stored is None:
+        plan.new.append((label, _natural_key(instance)))
+        return
+    try:
+        originals = set(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        originals = set()
+    deferred = {deferred_field.name for deferred_field in obj.deferred_fields or {}}
+    differences = []
+    for model_field in model._meta.concrete_fields:
+        if not model_field.editable or model_field.primary_key:
             continue
-        try:
-            originals = set(translator.get_options_for_model(model).all_fields)
-        except NotRegistered:
-            originals = set()
-        differences = []
-        for model_field in model._meta.concrete_fields:
-            if not model_field.editable or model_field.primary_key:
-                continue
-            if model_field.name in originals:
-                continue  # modeltranslation's virtual column; the per-language ones are compared
-            if model_field.attname in (obj.deferred_fields or {}):
-                continue
-            old = model_field.value_from_object(stored)
-            new = model_field.value_from_object(instance)
-            if old != new:
-                differences.append((model_field.name, old, new))
-        for name, values in (obj.m2m_data or {}).items():
-            old_ids = sorted(getattr(stored, name).values_list("pk", flat=True))
-            new_ids = sorted(int(value) for value in values)
-            if old_ids != new_ids:
-                differences.append((name, old_ids, new_ids))
-        if differences:
-            plan.overwritten.append(Overwrite(label, _natural_key(stored), differences))
-        else:
-            plan.unchanged += 1
-    return plan
+        if model_field.name in originals:
+            continue  # modeltranslation's virtual column; the per-language ones are compared
+        if model_field.name in deferred:
+            continue
+        old = model_field.value_from_object(stored)
+        new = model_field.value_from_object(instance)
+        if old != new:
+            differences.append((model_field.name, old, new))
+    for name, values in (obj.m2m_data or {}).items():
+        old_ids = sorted(getattr(stored, name).values_list("pk", flat=True))
+        new_ids = sorted(int(value) for value in values)
+        if old_ids != new_ids:
+            differences.append((name, old_ids, new_ids))
+    if differences:
+        plan.overwritten.append(Overwrite(label, _natural_key(stored), differences))
+    else:
+        plan.unchanged += 1
 
 
 def load_fixtures(paths: Iterable[Path], comment: str) -> None:

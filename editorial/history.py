@@ -1,11 +1,14 @@
 """History and undo (django-reversion): what is recorded, and a readable diff between versions.
 
 A role's version is a snapshot of the role *and everything on its admin form* — salary bands,
-responsibilities, requirements, career steps, top tools and FAQs — so restoring one brings the
-inlines back as they were (items added since are removed). Each of those items follows its role,
-so a change made elsewhere (the salary import, the FAQ list) also records a full role snapshot.
-Interview questions are shared between roles, so each keeps its own history instead (restoring a
-role must never rewrite or delete a question other roles use).
+responsibilities, requirements, career steps, top tools, FAQs and the links to its interview
+questions — so restoring one brings the inlines back as they were (items added since are
+removed). Each of those items follows its role, so a change made elsewhere (the salary import,
+the FAQ list, a question's roles) also records a full role snapshot. Interview questions are
+shared between roles, so a role's snapshot holds only its *links* to questions (rows of the
+many-to-many table, ``Role.interview_question_links``) and each question keeps its own history:
+restoring a role brings back which questions it has, never rewrites or deletes a question other
+roles use.
 
 Translated fields are recorded per language (``title_en``, ``title_pt_br`` …); the untranslated
 "virtual" column modeltranslation keeps under the plain name, and derived search columns, are
@@ -21,6 +24,8 @@ from typing import Any
 import reversion
 from django.apps import apps
 from django.db import models
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -35,6 +40,7 @@ ROLE_FOLLOW = (
     "career_steps",
     "role_tools",
     "faqs",
+    "interview_question_links",
 )
 # Models whose changes are part of a role's snapshot (they follow their role).
 ROLE_ITEMS = (
@@ -44,7 +50,12 @@ ROLE_ITEMS = (
     "roles.CareerStep",
     "roles.RoleTool",
     "faqs.FAQ",
+    "faqs.InterviewQuestion_roles",
 )
+# Link rows (many-to-many tables) in a role's snapshot, with the field that says what the role
+# is linked to (the other one is the role itself). Each is named after what it links to
+# (faqs.models sets the table's names and __str__).
+LINKS = {"faqs.InterviewQuestion_roles": "interviewquestion"}
 STANDALONE = ("roles.Category", "roles.Tool", "salaries.Country", "faqs.InterviewQuestion")
 OPTIONAL_STANDALONE = ("sources.Source",)  # registered when the app is installed
 
@@ -76,6 +87,50 @@ def register_models() -> None:
 
 
 register_models()
+
+
+def create_link_content_types(using: str = "default", **kwargs: Any) -> None:
+    """Django makes no content type for a many-to-many table until first asked (a version
+    needs one). Made on ``migrate`` (and ``flush``) instead: one made lazily inside a
+    transaction that rolls back would stay cached in the process with an id that does not
+    exist, and every later version of a link would break on its foreign key."""
+    from django.contrib.contenttypes.models import ContentType
+
+    for label in LINKS:
+        model = apps.get_model(label)
+        ContentType.objects.db_manager(using).get_or_create(
+            app_label=model._meta.app_label, model=model._meta.model_name
+        )
+    ContentType.objects.clear_cache()
+
+
+@receiver(m2m_changed, sender="faqs.InterviewQuestion_roles", dispatch_uid="history-question-roles")
+def record_roles_of_changed_links(
+    sender: type[models.Model],
+    instance: models.Model,
+    action: str,
+    reverse: bool,
+    pk_set: set | None,
+    **kwargs: Any,
+) -> None:
+    """A question's roles changed from the question's side (its form, ``question.roles.set``):
+    each role gained or lost a link, so each role's history records a snapshot too."""
+    if not reversion.is_active() or reversion.is_manage_manually():
+        return
+    if reverse:  # role.interview_questions.add(...): the role itself changed
+        if action.startswith("post_"):
+            reversion.add_to_revision(instance)
+        return
+    if action == "pre_clear":
+        instance._history_cleared_roles = set(instance.roles.values_list("pk", flat=True))
+        return
+    if action == "post_clear":
+        pk_set = instance.__dict__.pop("_history_cleared_roles", set())
+    elif action not in ("post_add", "post_remove"):
+        return
+    role_model = apps.get_model("roles.Role")
+    for role in role_model._base_manager.filter(pk__in=pk_set or ()):
+        reversion.add_to_revision(role)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -135,6 +190,8 @@ def word_diff(before: str, after: str) -> SafeString:
 
 def _label(model: type[models.Model], name: str) -> str:
     field = model._meta.get_field(name)
+    if model._meta.auto_created and field.is_relation:
+        return str(field.related_model._meta.verbose_name)  # not "interviewquestion"
     return str(field.verbose_name)
 
 
@@ -142,10 +199,13 @@ def _field_changes(
     model: type[models.Model], old: dict[str, Any], new: dict[str, Any]
 ) -> list[FieldChange]:
     changes = []
+    link = LINKS.get(model._meta.label)
     for name in new:
         model_field = model._meta.get_field(name)
         if model_field.primary_key or not model_field.editable:
             continue
+        if link and name != link:
+            continue  # a link's other end is the role whose history this is
         before_raw, after_raw = old.get(name), new.get(name)
         if isinstance(before_raw, list) and isinstance(after_raw, list):
             if sorted(before_raw) == sorted(after_raw):

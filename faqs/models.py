@@ -187,3 +187,13 @@ class InterviewQuestion(CuratedEntry):
 
     def __str__(self) -> str:
         return self.text
+
+
+# The table linking questions to roles is Django's own (so fixtures keep listing a question's
+# roles); it is edited as "the questions for this role" on the role's form, so it is named that
+# way, in the admin's change messages and in the role's history, rather than
+# "InterviewQuestion_roles object (12)".
+_RoleLink = InterviewQuestion.roles.through
+_RoleLink._meta.verbose_name = _("interview question for this role")
+_RoleLink._meta.verbose_name_plural = _("interview questions for this role")
+_RoleLink.__str__ = lambda link: str(link.interviewquestion)  # type: ignore[method-assign]

@@ -1,10 +1,18 @@
 """What every translated model shares (django-modeltranslation): one column per language in
 settings.LANGUAGES, the default language required, the others falling back to it."""
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
 from django.conf import settings
 from modeltranslation.fields import NONE, TranslationFieldDescriptor
 from modeltranslation.translator import TranslationOptions
-from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
+from modeltranslation.utils import (
+    build_localized_fieldname,
+    fallbacks_enabled,
+    get_language,
+    resolution_order,
+)
 
 
 class DefaultLanguageRequired(TranslationOptions):
@@ -28,3 +36,26 @@ def shown_language(instance: object, field: str) -> str:
         if descriptor.meaningful_value(value, undefined):
             return candidate
     return language
+
+
+def fallback_columns(model: type, field: str) -> tuple[list[str], Callable[[Sequence], Any]]:
+    """For reading ``field`` without model instances (``values_list`` rows): the columns to
+    select, in the active language's fallback order, and a function that picks the value from
+    those columns' values as modeltranslation's descriptor picks it for ``instance.<field>``
+    (same order, same test of an empty value, same value when every column is empty)."""
+    descriptor = getattr(model, field)
+    undefined = descriptor.fallback_undefined
+    default = descriptor.field.get_default()
+    if undefined is NONE:
+        undefined = default
+    if fallbacks_enabled() and descriptor.fallback_value is not NONE:
+        default = descriptor.fallback_value
+    languages = resolution_order(get_language(), descriptor.fallback_languages)
+
+    def pick(values: Sequence) -> Any:
+        for value in values:
+            if value is not None and value != undefined:
+                return value
+        return default
+
+    return [build_localized_fieldname(field, language) for language in languages], pick

@@ -7,7 +7,7 @@ Arguments arrive validated and typed (the API and the views parse the query stri
 """
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -25,6 +25,8 @@ from django.db.models.functions import Coalesce
 
 from faqs.models import FAQ, InterviewQuestion
 from faqs.selectors import faq_list, interview_question_list
+from nexushr.formatting import country_name
+from nexushr.translation import fallback_columns
 from roles.models import Category, Role
 from roles.search import search_roles
 from roles.selectors import current_career_step, role_get, role_queryset, sources_in_page_order
@@ -217,3 +219,66 @@ def roles_by_change(*, limit: int) -> list[Role]:
 
 def roles_for_dataset() -> Iterable[Role]:
     return published_roles().prefetch_related("role_tools__tool").order_by("slug")
+
+
+def band_table() -> Iterator[tuple]:
+    """Every published role's salary bands for the full dataset file, as plain tuples in the
+    order of ``datasets.SALARY_BANDS``'s columns, with the values ``band_rows`` gives: one
+    query joining role, country and source, no model instances (20,000 bands are read in a
+    fraction of the time). Translated text falls back as modeltranslation's fields do."""
+    note, pick_note = fallback_columns(SalaryBand, "note")
+    role_title, pick_role_title = fallback_columns(Role, "title")
+    source_title, pick_source_title = fallback_columns(Source, "title")
+    columns = [
+        "key",
+        "role__slug",
+        "country__code",
+        "currency",
+        "statistic",
+        "minimum",
+        "maximum",
+        "period",
+        "pay",
+        "period_reading",
+        "level",
+        "experience_min_years",
+        "experience_max_years",
+        "approximate",
+        "as_of",
+        "source__key",
+        "source__url",
+        *note,
+        *(f"role__{name}" for name in role_title),
+        *(f"source__{name}" for name in source_title),
+    ]
+    notes = slice(17, 17 + len(note))
+    role_titles = slice(notes.stop, notes.stop + len(role_title))
+    source_titles = slice(role_titles.stop, role_titles.stop + len(source_title))
+    names: dict[str, str] = {}
+    for row in band_list().values_list(*columns).iterator(chunk_size=2000):
+        code = row[2]
+        if code and code not in names:
+            names[code] = country_name(code)
+        yield (
+            row[0],
+            row[1],
+            code or None,
+            names[code] if code else None,
+            row[3],
+            row[4],
+            row[5],
+            row[6],
+            row[7] or None,
+            row[8] or None,
+            row[9] or None,
+            row[10] or None,
+            row[11],
+            row[12],
+            row[13],
+            pick_note(row[notes]) or None,
+            row[14],
+            pick_role_title(row[role_titles]),
+            row[15],
+            pick_source_title(row[source_titles]),
+            row[16] or None,
+        )

@@ -181,6 +181,14 @@ class Role(models.Model):
         return self.status == self.Status.PUBLISHED
 
     @property
+    def interview_question_links(self) -> models.QuerySet:
+        """The rows linking this role to its interview questions (the M2M table the role form's
+        questions inline edits): part of the role's history (editorial.history), so restoring
+        the role restores which questions it has, never the questions themselves."""
+        through = Role.interview_questions.rel.through
+        return through._base_manager.filter(role=self)
+
+    @property
     def alternative_title_list(self) -> list[str]:
         return [line.strip() for line in self.alternative_titles.splitlines() if line.strip()]
 

@@ -60,8 +60,46 @@ def test_dry_run_lists_what_reseeding_would_overwrite_and_changes_nothing(seeded
 
 
 def test_dry_run_on_unchanged_content_reports_nothing_to_overwrite(seeded):
+    before = content.dump_content()
     output = run("seed", "--dry-run")
     assert "add 0 objects, overwrite 0" in output
+    assert content.dump_content() == before
+
+
+def fixture_objects() -> list[dict]:
+    return [obj for path in content.default_fixtures() for obj in json.loads(path.read_text())]
+
+
+def test_dry_run_on_an_empty_database_lists_everything_it_would_load_and_loads_nothing():
+    from reversion.models import Version
+
+    output = run("seed", "--dry-run")
+    total = len(fixture_objects())
+    assert f"The database has no content: seeding would add {total} objects" in output
+    added = [line for line in output.splitlines() if line.startswith("  add  ")]
+    assert len(added) == total
+    # Objects named by natural keys that only the fixtures create are listed too.
+    assert "  add        roles.Role machine-learning-engineer" in added
+    assert "  add        roles.Responsibility machine-learning-engineer / 1" in added
+    assert not content.has_content()
+    assert not Version.objects.exists()
+    # And seeding for real still loads it all.
+    assert "Loaded the seed fixtures into an empty database" in run("seed")
+    assert sum(content.content_counts().values()) == total
+
+
+def test_dry_run_lists_a_removed_role_with_everything_that_names_it(seeded):
+    role = Role.objects.get(slug="machine-learning-engineer")
+    responsibilities = role.responsibilities.count()
+    role.delete()
+    before = content.dump_content()
+    output = run("seed", "--dry-run")
+    assert "  add        roles.Role machine-learning-engineer" in output
+    assert output.count("add        roles.Responsibility machine-learning-engineer /") == (
+        responsibilities
+    )
+    assert content.dump_content() == before
+    assert not Role.objects.filter(slug="machine-learning-engineer").exists()
 
 
 def test_overwrite_reseeds_after_writing_a_backup_that_restores_the_edit(seeded, tmp_path):

@@ -7,6 +7,7 @@ from reversion.models import Version
 
 from roles.models import Role, RoleRedirect
 from salaries.models import SalaryBand
+from tests.faqs.factories import InterviewQuestionFactory
 from tests.roles.test_admin import INLINES, management
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +150,88 @@ def test_retiring_questions_in_bulk_is_recorded_in_their_history(editor, mle):
     version = Version.objects.get_for_object(question).first()
     assert version.revision.user.username == "ana"
     assert version.field_dict["is_active"] is False
+
+
+def question_links(role: Role) -> set[int]:
+    return set(role.interview_questions.values_list("pk", flat=True))
+
+
+def question_form(client, role: Role, question_pk: int) -> str:
+    """The prefix of the questions inline's row that links ``role`` to that question."""
+    response = client.get(reverse("admin:roles_role_change", args=[role.pk]))
+    for formset in response.context["inline_admin_formsets"]:
+        if formset.formset.prefix != "interview_questions":
+            continue
+        for form in formset.formset.forms:
+            if form.instance.interviewquestion_id == question_pk:
+                return form.prefix
+    raise AssertionError(question_pk)
+
+
+def test_question_links_are_in_the_role_history_and_restored_with_it(editor, mle):
+    from faqs.models import InterviewQuestion
+
+    save(editor, mle)  # the version to come back to
+    first = Version.objects.get_for_object(mle).first()
+    before = question_links(mle)
+    assert len(before) >= 2
+    removed_pk = min(before)
+    removed = InterviewQuestion.objects.get(pk=removed_pk)
+    other_role = Role.objects.exclude(pk=mle.pk).first()
+    removed.roles.add(other_role)
+    added = InterviewQuestionFactory(text="How would you monitor a model for drift in production?")
+
+    data = change_form_data(editor, mle)
+    total = int(data["interview_questions-TOTAL_FORMS"])
+    data |= {
+        f"{question_form(editor, mle, removed_pk)}-DELETE": "on",
+        f"interview_questions-{total}-interviewquestion": str(added.pk),
+        "interview_questions-TOTAL_FORMS": str(total + 1),
+    }
+    response = editor.post(reverse("admin:roles_role_change", args=[mle.pk]), data)
+    assert response.status_code == 302
+    assert question_links(mle) == (before - {removed_pk}) | {added.pk}
+
+    # The save's version holds the role's links as they now are, each named by its question.
+    latest = Version.objects.get_for_object(mle).first()
+    link_model = InterviewQuestion.roles.through
+    linked = {
+        v.field_dict["interviewquestion_id"]
+        for v in latest.revision.version_set.all()
+        if v._model is link_model
+    }
+    assert linked == question_links(mle)
+    html = editor.get(reverse("admin:roles_role_history", args=[mle.pk])).content.decode()
+    assert "Interview question for this role: " + added.text[:20] in html
+    assert "Interview question for this role: " + removed.text[:20] in html
+    assert "InterviewQuestion_roles object" not in html
+    assert "object (" not in latest.revision.get_comment()
+    assert "interviewquestion</td>" not in html
+
+    url = reverse("admin:roles_role_revision", args=[mle.pk, first.pk])
+    preview = editor.get(url)
+    assert question_links(mle) == (before - {removed_pk}) | {added.pk}  # looking changes nothing
+    assert editor.post(url, form_data(preview)).status_code == 302
+    assert question_links(mle) == before
+    # The questions themselves are untouched, and still linked to their other roles.
+    assert InterviewQuestion.objects.filter(pk__in=[removed_pk, added.pk]).count() == 2
+    assert set(removed.roles.all()) == {mle, other_role}
+
+
+def test_a_question_linked_from_its_own_form_records_a_role_snapshot(editor, mle):
+    import reversion
+
+    from faqs.models import InterviewQuestion
+
+    assert not Version.objects.get_for_object(mle).exists()
+    question = InterviewQuestionFactory()
+    with reversion.create_revision():
+        question.roles.add(mle)
+    version = Version.objects.get_for_object(mle).first()
+    assert version is not None
+    linked = {
+        v.field_dict["interviewquestion_id"]
+        for v in version.revision.version_set.all()
+        if v._model is InterviewQuestion.roles.through
+    }
+    assert question.pk in linked and linked == question_links(mle)

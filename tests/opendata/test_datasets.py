@@ -152,3 +152,77 @@ def test_the_data_page_explains_each_dataset_and_the_licence(client, seeded, lan
     assert f'href="/{language}/data/datapackage.json"' in html
     assert "CC-BY-4.0" in html
     assert 'href="/api/v1/docs"' in html
+
+
+SALARY_BANDS_HEADER = (
+    b"\xef\xbb\xbfkey,role,country,country_name,currency,statistic,minimum,maximum,period,pay,"
+    b"period_reading,level,experience_min_years,experience_max_years,approximate,note,as_of,"
+    b"role_title,source,source_title,source_url\r\n"
+)
+
+
+def test_the_salary_band_csv_is_pinned_byte_for_byte(client, seeded):
+    """The header and a row with every kind of cell: a number, an empty cell, a quoted note,
+    years of experience, a translated title and source, in the page language."""
+    content = client.get("/pt-br/data/salary-bands.csv").content
+    assert content.startswith(SALARY_BANDS_HEADER)
+    row = (
+        "mle-global-junior-base,machine-learning-engineer,,,USD,range,70000,120000,,base,year,"
+        'junior,0,2,false,"Uma referência global: segundo a fonte, os valores podem variar '
+        'bastante conforme o mercado local e o poder de compra da região.",,Engenheiro de '
+        "Machine Learning,mle-career-guide,Guia de carreira de Engenheiro de Machine Learning,"
+        "\r\n"
+    ).encode()
+    assert row in content
+    brazil = (
+        b"mle-br-2026-06,machine-learning-engineer,BR,Brasil,BRL,range,13000,24000,,,month,,,,"
+        b"false,,2026-06-22,Engenheiro de Machine Learning,nexushr-mle-profile,Engenheiro de "
+        b"Machine Learning: perfil do cargo,\r\n"
+    )
+    assert brazil in content
+
+
+def tuples_and_rows() -> tuple[list[tuple], list[tuple]]:
+    from opendata import datasets, selectors
+
+    names = [column.name for column in datasets.SALARY_BANDS.columns]
+    fast = list(selectors.band_table())
+    slow = [tuple(row[name] for name in names) for row in datasets.band_rows()]
+    return fast, slow
+
+
+@pytest.mark.parametrize("language", ["en", "pt-br", "es-mx"])
+def test_the_full_band_file_reads_the_same_values_as_the_api(seeded, language):
+    """The whole file is read as plain rows (fast); each must hold what the API's serializer
+    gives for the band, language fallbacks included."""
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from tests.sources.factories import SourceFactory
+
+    untranslated = RoleFactory(slug="aa-untranslated", title="Only in English")
+    SalaryBandFactory(
+        role=untranslated,
+        country=None,
+        currency="USD",
+        statistic=SalaryBand.Statistic.AVERAGE,
+        minimum=Decimal("1234.50"),
+        maximum=Decimal("1234.50"),
+        period="",
+        pay="",
+        period_reading=SalaryBand.Period.YEAR,
+        level=SalaryBand.Level.ALL,
+        experience_min_years=3,
+        approximate=True,
+        note_en="Figures, as the source says, are approximate.",
+        as_of=None,
+        source=SourceFactory(url=""),
+    )
+    SalaryBandFactory(role=RoleFactory(slug="draft", status="draft"))  # never in the file
+    with translation.override(language):
+        fast, slow = tuples_and_rows()
+    assert fast == slow
+    assert len(fast) == SalaryBand.objects.filter(role__status="published").count()
+    first = fast[0]
+    assert first[1] == "aa-untranslated" and first[17] == "Only in English"

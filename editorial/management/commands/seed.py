@@ -49,8 +49,10 @@ class Command(BaseCommand):
             if options["dry_run"]:
                 plan = content.seed_plan(paths)
                 self.stdout.write(
-                    f"The database has no content: seeding would add {len(plan.new)} objects."
+                    f"The database has no content: seeding would add {len(plan.new)} objects "
+                    "(nothing was loaded; run manage.py seed to load them)."
                 )
+                self.list_new(plan)
                 return
             content.load_fixtures(paths, comment="Loaded the seed fixtures")
             counts = content.content_counts()
@@ -92,9 +94,12 @@ class Command(BaseCommand):
             f"Re-seeding would add {len(plan.new)} objects, overwrite {len(plan.overwritten)} "
             f"and leave {plan.unchanged} unchanged. Objects not in the fixtures are kept."
         )
-        for label, key in plan.new:
-            self.stdout.write(f"  add        {label} {key}")
+        self.list_new(plan)
         for item in plan.overwritten:
             self.stdout.write(f"  overwrite  {item.label} {item.key}")
             for name, old, new in item.fields:
                 self.stdout.write(f"      {name}: {_short(old)} → {_short(new)}")
+
+    def list_new(self, plan: content.SeedPlan) -> None:
+        for label, key in plan.new:
+            self.stdout.write(f"  add        {label} {key}")
