@@ -74,9 +74,8 @@ class RoleQuerySet(models.QuerySet["Role"]):
         return self.filter(status=Role.Status.PUBLISHED)
 
     def update(self, **kwargs: Any) -> int:
-        """Also keeps the search index in step: the admin's Retire/Reactivate actions publish
-        and unpublish roles this way, and the index ranks and counts by copies of the status,
-        category, demand and titles."""
+        """Also keeps the search index in step (an update sends no signal): the index ranks
+        and counts by copies of the status, category, demand and titles."""
         if not _searched(kwargs):
             return super().update(**kwargs)
         pks = list(self.values_list("pk", flat=True))

@@ -10,8 +10,11 @@ The index lives in three plain tables (roles.models), kept in step with edits by
 - ``SearchDeletion``: SymSpell typo keys of the words in titles and tools.
 
 A search is a handful of indexed equality/range lookups on those tables (the same SQL on both
-databases: no full-text engine, no trigram extension), then one scoring function in Python
-ranks the candidate roles, so both databases rank identically by construction:
+databases: no full-text engine, no trigram extension). Each posting carries copies of what
+ranking needs (published, category, and a sort key compared byte by byte), so a search never
+joins the roles. A one-word query (the kind that can find every role) is scored, counted and
+its first page sorted in SQL, by the same integer arithmetic as the Python scoring that ranks
+other queries' candidates; both databases rank identically by construction:
 
 1. the query is analysed like the documents (roles.analysis): folded, stop words dropped,
    stemmed; editors' synonym groups (``SearchSynonym``) add alternatives for words and phrases;

@@ -29,7 +29,7 @@ def test_publishing_and_unpublishing_by_save_show_in_the_next_search():
 
 
 def test_publishing_and_unpublishing_by_queryset_update_show_in_the_next_search():
-    """The admin's Retire/Reactivate actions use QuerySet.update, which sends no signal."""
+    """QuerySet.update sends no signal: the role's queryset reindexes the roles it updates."""
     first, second = RoleFactory.create_batch(2, title="Quarry Geologist")
 
     Role.objects.filter(pk=first.pk).update(status=Role.Status.DRAFT)
