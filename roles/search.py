@@ -810,19 +810,22 @@ def search(
         counts, first, ids = _search_one_word(qualities, language, category_id, limit or FIRST_IDS)
         return result(role_ids=first if limit else ids, category_counts=counts)
 
-    postings = SearchPosting.objects.filter(
-        language=language, stem__in=stems, published=True
-    ).order_by()
     candidates = _candidates(language, concepts)
     if not candidates:
         return result(role_ids=[], category_counts={})
+    where, params = _where(language, sorted(stems))
     wanted: set[int] | None = set(candidates)
     if len(candidates) <= MAX_ID_LIST:
-        postings = postings.filter(role_id__in=candidates)
+        where += f" AND role_id IN ({_placeholders(candidates)})"
+        params += candidates
         wanted = None  # the query keeps to them
-    rows = postings.values_list(
-        "role_id", "stem", "field", "entry", "position", "entry_length", "category", "sort_key"
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT role_id, stem, field, entry, position, entry_length, category, sort_key "  # noqa: S608
+            f"FROM {POSTINGS} WHERE {where}",
+            params,
+        )
+        rows = cursor.fetchall()
     # Positions outside titles matter only to keep a phrase's words together.
     phrases = any(len(alt.stems) > 1 for concept in concepts for alt in concept.alternatives)
     places: dict[int, list[tuple]] = {}  # role id → its postings
