@@ -5,6 +5,9 @@ Every model a fixture refers to has a natural key, so the fixtures carry no prim
 loading them twice changes nothing.
 """
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
@@ -57,9 +60,42 @@ class Tool(models.Model):
         return (self.slug,)
 
 
+# A role's fields the search index is built from (with their translations): an update of any
+# of them by QuerySet.update or bulk_update reindexes the roles (saves do, in roles.signals).
+SEARCHED_FIELDS = ("title", "alternative_titles", "summary", "status", "category", "demand")
+
+
+def _searched(names: Iterable[str]) -> bool:
+    return any(name == f or name.startswith(f + "_") for name in names for f in SEARCHED_FIELDS)
+
+
 class RoleQuerySet(models.QuerySet["Role"]):
     def published(self) -> "RoleQuerySet":
         return self.filter(status=Role.Status.PUBLISHED)
+
+    def update(self, **kwargs: Any) -> int:
+        """Also keeps the search index in step (an update sends no signal): the index ranks
+        and counts by copies of the status, category, demand and titles."""
+        if not _searched(kwargs):
+            return super().update(**kwargs)
+        pks = list(self.values_list("pk", flat=True))
+        rows = super().update(**kwargs)
+        _reindex(pks)
+        return rows
+
+    def bulk_update(self, objs: Iterable["Role"], fields: Iterable[str], **kwargs: Any) -> int:
+        objs, fields = list(objs), list(fields)
+        rows = super().bulk_update(objs, fields, **kwargs)
+        if _searched(fields):
+            _reindex([obj.pk for obj in objs])
+        return rows
+
+
+def _reindex(pks: Iterable[int]) -> None:
+    from roles.search import reindex_role  # the index is built from this module's models
+
+    for pk in pks:
+        reindex_role(pk)
 
 
 class Role(models.Model):
@@ -403,12 +439,30 @@ class SearchPosting(models.Model):
     entry = models.PositiveSmallIntegerField(default=0)
     position = models.PositiveSmallIntegerField(default=0)
     entry_length = models.PositiveSmallIntegerField(default=1)
+    # Copies of the role's columns a search ranks and counts by, so that it never joins the
+    # roles: whether it is published, its category, and its place among equally scored roles
+    # (demand rank, then folded title in this language: compared byte by byte on both
+    # databases). ``reindex_role`` writes them, on every save and QuerySet.update of a role.
+    published = models.BooleanField(default=False)
+    category = models.IntegerField(null=True)
+    sort_key = models.CharField(max_length=200, default="")
 
     class Meta:
         # Covering: a search reads postings from the index alone, never from the table.
         indexes = [
             models.Index(
-                fields=["language", "stem", "role", "field", "entry", "position", "entry_length"],
+                fields=[
+                    "language",
+                    "stem",
+                    "published",
+                    "role",
+                    "field",
+                    "entry",
+                    "position",
+                    "entry_length",
+                    "category",
+                    "sort_key",
+                ],
                 name="searchposting_lookup",
             )
         ]

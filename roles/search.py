@@ -10,8 +10,11 @@ The index lives in three plain tables (roles.models), kept in step with edits by
 - ``SearchDeletion``: SymSpell typo keys of the words in titles and tools.
 
 A search is a handful of indexed equality/range lookups on those tables (the same SQL on both
-databases: no full-text engine, no trigram extension), then one scoring function in Python
-ranks the candidate roles, so both databases rank identically by construction:
+databases: no full-text engine, no trigram extension). Each posting carries copies of what
+ranking needs (published, category, and a sort key compared byte by byte), so a search never
+joins the roles. A one-word query (the kind that can find every role) is scored, counted and
+its first page sorted in SQL, by the same integer arithmetic as the Python scoring that ranks
+other queries' candidates; both databases rank identically by construction:
 
 1. the query is analysed like the documents (roles.analysis): folded, stop words dropped,
    stemmed; editors' synonym groups (``SearchSynonym``) add alternatives for words and phrases;
@@ -31,11 +34,11 @@ from __future__ import annotations
 import uuid
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import pairwise
-from operator import itemgetter
+from typing import overload
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -82,7 +85,10 @@ ENTRY_BONUS = {Field.TITLE: (1000, 500), Field.ALTERNATIVE_TITLE: (400, 300)}
 # Words of these fields get typo keys: what people name a role by.
 TYPO_FIELDS = {Field.TITLE, Field.ALTERNATIVE_TITLE, Field.TOOL}
 
-EXACT, SYNONYM, GLUED, TYPO_1, PREFIX, TYPO_2 = 1.0, 0.9, 0.8, 0.7, 0.6, 0.5
+# How a word matched, in tenths (integers: scores are exact, and the same in SQL and Python).
+EXACT, SYNONYM, GLUED, TYPO_1, PREFIX, TYPO_2 = 10, 9, 8, 7, 6, 5
+# A phrase's words apart in an entry count 8/10 (together 10/10): scores are in hundredths.
+TOGETHER, APART = 10, 8
 DEMAND_ORDER = {value: rank for rank, value in enumerate(Role.Demand.values)}
 
 
@@ -141,15 +147,39 @@ Vocabulary = dict[tuple[str, str], tuple[str, str, bool]]
 
 
 # The columns of a posting row, as _insert_postings writes them.
-POSTING_COLUMNS = ("role_id", "language", "stem", "field", "entry", "position", "entry_length")
-PostingRow = tuple[int, str, str, int, int, int, int]
+POSTING_COLUMNS = (
+    "role_id",
+    "language",
+    "stem",
+    "field",
+    "entry",
+    "position",
+    "entry_length",
+    "published",
+    "category",
+    "sort_key",
+)
+PostingRow = tuple[int, str, str, int, int, int, int, bool, int, str]
+SORT_KEY_LENGTH = SearchPosting._meta.get_field("sort_key").max_length
+
+
+def sort_key(role: Role, language: str) -> str:
+    """Where ``role`` goes among roles of equal score in ``language``: demand rank (one digit),
+    then the folded title. Compared as a plain string (code points = UTF-8 bytes) on both
+    databases, so both order alike."""
+    title = getattr(role, build_localized_fieldname("title", language), "") or getattr(
+        role, build_localized_fieldname("title", settings.LANGUAGE_CODE), ""
+    )
+    return f"{DEMAND_ORDER.get(role.demand, 9)}{normalize(title or '')}"[:SORT_KEY_LENGTH]
 
 
 def _index_rows(roles: Iterable[Role]) -> tuple[list[PostingRow], Vocabulary]:
     postings: list[PostingRow] = []
     vocabulary: Vocabulary = {}
     for role in roles:
+        published = role.status == Role.Status.PUBLISHED
         for language in languages():
+            columns = (published, role.category_id, sort_key(role, language))
             entry_numbers: Counter[int] = Counter()
             for field_kind, text in _entries(role, language):
                 tokens = analyze(text, language)
@@ -157,7 +187,16 @@ def _index_rows(roles: Iterable[Role]) -> tuple[list[PostingRow], Vocabulary]:
                 entry_numbers[field_kind] += 1
                 for position, token in enumerate(tokens[:1000]):
                     postings.append(
-                        (role.pk, language, token.stem, field_kind, entry, position, len(tokens))
+                        (
+                            role.pk,
+                            language,
+                            token.stem,
+                            field_kind,
+                            entry,
+                            position,
+                            len(tokens),
+                            *columns,
+                        )
                     )
                     typo = field_kind in TYPO_FIELDS and not token.word.isdigit()
                     key = (language, token.word)
@@ -342,7 +381,7 @@ class Alternative:
     """One way a query word (or phrase) can match: stems that must occur together."""
 
     stems: tuple[str, ...]
-    quality: float
+    quality: int
     # For a corrected word (typo, glued): what to propose in "Did you mean …?".
     correction: str = ""
 
@@ -481,8 +520,8 @@ def _add_typos(concepts: list[Concept], language: str, vocabulary: _Vocabulary) 
 
 @dataclass
 class _Match:
-    score: float
-    quality: float
+    score: int
+    quality: int
     field: int
     entry: int
     start: int
@@ -511,7 +550,7 @@ class _RoleHits:
             None,
         )
         adjacent = start is not None
-        score = FIELD_WEIGHTS[where[0]] * alternative.quality * (1.0 if adjacent else 0.8)
+        score = FIELD_WEIGHTS[where[0]] * alternative.quality * (TOGETHER if adjacent else APART)
         return _Match(
             score,
             alternative.quality,
@@ -531,7 +570,7 @@ class _RoleHits:
                     best = found
         return best
 
-    def score(self, concepts: list[Concept]) -> tuple[int, float]:
+    def score(self, concepts: list[Concept]) -> tuple[int, int]:
         """(query words matched, score)."""
         places = list(self.entries)
         matches = [self.best(concept, places) for concept in concepts]
@@ -541,9 +580,9 @@ class _RoleHits:
             total += self._bonus(concepts)
         return len(found), total
 
-    def _bonus(self, concepts: list[Concept]) -> float:
+    def _bonus(self, concepts: list[Concept]) -> int:
         """The query as a whole in one title: the title itself, or a phrase in it."""
-        best = 0.0
+        best = 0
         for place in self.entries:
             if place[0] not in ENTRY_BONUS:
                 continue
@@ -558,7 +597,7 @@ class _RoleHits:
             exact_bonus, phrase_bonus = ENTRY_BONUS[place[0]]
             covered = sum(m.length for m in matches)
             bonus = exact_bonus if covered == self.lengths[place] else phrase_bonus
-            best = max(best, bonus * min(m.quality for m in matches))
+            best = max(best, bonus * min(m.quality for m in matches) * TOGETHER)
         return best
 
 
@@ -566,42 +605,176 @@ class _RoleHits:
 BONUS_FIELDS = frozenset(int(field_kind) for field_kind in ENTRY_BONUS)
 # Above this many candidate roles, their postings are read in one pass without an id list.
 MAX_ID_LIST = 1000
+# The ids a search reads at once, best first: the first page of results (and more are read
+# when asked for, see RankedIds).
+FIRST_IDS = 24
+POSTINGS = SearchPosting._meta.db_table
 
 
-def _candidates(
-    postings: QuerySet[SearchPosting], concepts: list[Concept]
-) -> tuple[set[int] | None, int]:
-    """The roles that could match the most query words, and how many words that is (None:
-    every role with a posting; a one-word query needs no first pass).
-
-    Read from the index alone ((role, stem) pairs): the full postings and the roles' columns
-    are then fetched for these roles only. Whether a role *could* match a word is a matter of
-    which stems it has, so roles with the same stems are worked out once."""
-    if len(concepts) == 1 and all(len(alt.stems) == 1 for alt in concepts[0].alternatives):
-        return None, 1
-    present: dict[int, set[str]] = defaultdict(set)
-    for role_id, stem_ in postings.values_list("role_id", "stem").distinct():
-        present[role_id].add(stem_)
-    wanted = [[frozenset(alt.stems) for alt in concept.alternatives] for concept in concepts]
-    memo: dict[frozenset[str], int] = {}
-    coverage: dict[int, int] = {}
-    for role_id, stems in present.items():
-        key = frozenset(stems)
-        covered = memo.get(key)
-        if covered is None:
-            covered = memo[key] = sum(
-                1 for alternatives in wanted if any(alt <= key for alt in alternatives)
-            )
-        coverage[role_id] = covered
-    most = max(coverage.values(), default=0)
-    return {role_id for role_id, covered in coverage.items() if covered == most}, most
+def _placeholders(values: list) -> str:
+    return ", ".join(["%s"] * len(values))
 
 
-@lru_cache(maxsize=100_000)
-def _title_key(title: str) -> str:
-    """A title as results are ordered by it (folded); memoised, as the same titles come back
-    search after search."""
-    return normalize(title)
+def _where(language: str, stems: list[str]) -> tuple[str, list]:
+    """The postings of ``stems`` in ``language`` of published roles (from the index alone)."""
+    return (
+        f"language = %s AND stem IN ({_placeholders(stems)}) AND published = %s",
+        [language, *stems, True],
+    )
+
+
+def _order_key() -> str:
+    """``sort_key`` compared byte by byte, as SQLite does and Python's str does."""
+    return 'sort_key COLLATE "C"' if connection.vendor == "postgresql" else "sort_key"
+
+
+def _one_word_sql(qualities: dict[str, int], where: str) -> tuple[str, list]:
+    """A CTE ``matched`` of the roles a one-word query finds, each with its score, category
+    and sort key: the score of ``_RoleHits.score`` for a query whose alternatives are single
+    stems, where positions cannot matter (the best field times the word's quality, plus the
+    best whole-title bonus), computed in SQL."""
+    by_quality: dict[int, list[str]] = defaultdict(list)
+    for stem_, quality in qualities.items():
+        by_quality[quality].append(stem_)
+    quality_sql, quality_params = "CASE", []
+    for quality, stems_ in sorted(by_quality.items(), reverse=True):
+        quality_sql += f" WHEN stem IN ({_placeholders(stems_)}) THEN {int(quality)}"
+        quality_params += sorted(stems_)
+    quality_sql += " END"
+    weight = " ".join(f"WHEN {int(f)} THEN {int(w)}" for f, w in FIELD_WEIGHTS.items())
+    bonus = " ".join(
+        f"WHEN field = {int(f)} AND entry_length = 1 THEN {int(exact)} "
+        f"WHEN field = {int(f)} THEN {int(phrase)}"
+        for f, (exact, phrase) in ENTRY_BONUS.items()
+    )
+    sql = (
+        "WITH matched AS (SELECT role_id, "  # noqa: S608
+        f"{TOGETHER} * (MAX((CASE field {weight} ELSE 0 END) * ({quality_sql})) "
+        f"+ MAX((CASE {bonus} ELSE 0 END) * ({quality_sql}))) AS score, "
+        f"MIN(category) AS category, MIN(sort_key) AS sort_key FROM {POSTINGS} "
+        f"WHERE {where} GROUP BY role_id)"
+    )
+    return sql, quality_params + quality_params
+
+
+def _search_one_word(
+    qualities: dict[str, int], language: str, category_id: int | None, first: int
+) -> tuple[dict[int, int], list[int], RankedIds | list[int]]:
+    """(category counts, the first ids, all ids) of a one-word query, ranked in SQL: one
+    query for the counts and the first page, one more for any later page."""
+    stems_ = sorted(qualities)
+    where, where_params = _where(language, stems_)
+    cte, cte_params = _one_word_sql(qualities, where)
+    cte_params += where_params
+    in_category = " WHERE category = %s" if category_id is not None else ""
+    category_params = [category_id] if category_id is not None else []
+    page = (
+        f"SELECT role_id, score, sort_key, category FROM matched{in_category} "  # noqa: S608
+        f"ORDER BY score DESC, {_order_key()}, role_id LIMIT %s OFFSET %s"
+    )
+    sql = (
+        f"{cte} SELECT * FROM ({page}) AS page UNION ALL "  # noqa: S608
+        "SELECT NULL, COUNT(*), NULL, category FROM matched GROUP BY category"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*cte_params, *category_params, first, 0])
+        rows = cursor.fetchall()
+    counts = {category: count for role_id, count, _key, category in rows if role_id is None}
+    # The page's rows in the order the query sorted them (a UNION ALL promises none).
+    top = sorted((row for row in rows if row[0] is not None), key=lambda r: (-r[1], r[2], r[0]))
+    ids = [row[0] for row in top]
+    total = sum(counts.values()) if category_id is None else counts.get(category_id, 0)
+
+    def fetch(offset: int, count: int) -> list[int]:
+        with connection.cursor() as cursor:
+            cursor.execute(f"{cte} {page}", [*cte_params, *category_params, count, offset])
+            return [row[0] for row in cursor.fetchall()]
+
+    return counts, ids, ids if total <= len(ids) else RankedIds(fetch, total, ids)
+
+
+class RankedIds(Sequence[int]):
+    """The ids of the roles a search found, best first, as a sequence: its length is known and
+    its first ids are read; other slices are read when asked for (the page of results a
+    visitor opens), sorted in SQL, so a search finding 10,000 roles reads 24 of them."""
+
+    def __init__(self, fetch: Callable[[int, int], list[int]], total: int, first: list[int]):
+        self._fetch, self._total, self._first = fetch, total, first
+
+    def __len__(self) -> int:
+        return self._total
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, int):
+            position = range(self._total)[index]  # IndexError out of range, as a list
+            return self[position : position + 1][0]
+        start, stop, step = index.indices(self._total)
+        if step != 1:
+            return list(self)[index]
+        if start >= stop:
+            return []
+        if stop <= len(self._first):
+            return self._first[start:stop]
+        return self._fetch(start, stop - start)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self[0 : self._total])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (list, tuple, RankedIds)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<RankedIds {self._first[:5]}… of {self._total}>"
+
+
+def _one_word_qualities(concepts: list[Concept]) -> dict[str, int] | None:
+    """stem → its best quality, for a query of one word whose alternatives are single stems
+    (where SQL can score it); None for any other query."""
+    if len(concepts) != 1 or any(len(alt.stems) != 1 for alt in concepts[0].alternatives):
+        return None
+    qualities: dict[str, int] = {}
+    for alternative in concepts[0].alternatives:
+        stem_ = alternative.stems[0]
+        qualities[stem_] = max(qualities.get(stem_, 0), alternative.quality)
+    return qualities
+
+
+def _candidates(language: str, concepts: list[Concept]) -> list[int]:
+    """The roles that could match the most query words, counted in
+    SQL from the index alone: a role could match a word if it has every stem of one of the
+    word's alternatives."""
+    stems_ = sorted({s for concept in concepts for alt in concept.alternatives for s in alt.stems})
+
+    def has(stems: list[str]) -> str:  # one of ``stems``
+        params.extend(stems)
+        return f"MAX(CASE WHEN stem IN ({_placeholders(stems)}) THEN 1 ELSE 0 END) = 1"
+
+    words: list[str] = []
+    params: list[str] = []
+    for concept in concepts:
+        single = sorted({alt.stems[0] for alt in concept.alternatives if len(alt.stems) == 1})
+        options = [has(single)] if single else []
+        for alternative in concept.alternatives:
+            if len(alternative.stems) > 1:
+                options.append("(" + " AND ".join(has([s]) for s in alternative.stems) + ")")
+        words.append(f"(CASE WHEN {' OR '.join(options)} THEN 1 ELSE 0 END)")
+    where, where_params = _where(language, stems_)
+    sql = (
+        "SELECT role_id, matched FROM (SELECT role_id, matched, MAX(matched) OVER () AS most "  # noqa: S608
+        f"FROM (SELECT role_id, {' + '.join(words)} AS matched FROM {POSTINGS} "
+        f"WHERE {where} GROUP BY role_id) AS counted) AS ranked WHERE matched = most"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *where_params])
+        return [role_id for role_id, _matched in cursor.fetchall()]
 
 
 def search(
@@ -610,9 +783,13 @@ def search(
     """Published roles matching ``query`` in ``language``, best first (see the module doc).
 
     A fixed number of queries whatever the catalogue's size: the vocabulary lookups of
-    ``_expand``, then at most two reads of the postings (see ``_candidates``). A role's score
-    depends only on its postings of the query's stems, so roles whose postings are alike (the
-    same fields, entries and positions; positions only where they can matter) are scored once.
+    ``_expand``, then one or two reads of the index. A one-word query is scored, counted and
+    its first page sorted in SQL (``_search_one_word``); for other queries, the roles that
+    could match the most words are found in SQL (``_candidates``), then their postings are
+    read and scored here. A role's score depends only on its postings of the query's stems,
+    so roles whose postings are alike (the same fields, entries and positions; positions
+    only where they can matter) are scored once. The index rows carry what ranking needs
+    (published, category, sort key): a search never joins the roles.
     """
     tokens = analyze(query, language)[:MAX_WORDS]
     if not tokens:
@@ -620,43 +797,49 @@ def search(
     concepts = _concepts(tokens, language)
     _expand(concepts, language)
     stems = {s for concept in concepts for alt in concept.alternatives for s in alt.stems}
-
-    postings = SearchPosting.objects.filter(
-        language=language, stem__in=stems, role__status=Role.Status.PUBLISHED
-    ).order_by()
-    candidates, most = _candidates(postings, concepts)
-    if candidates is not None and len(candidates) <= MAX_ID_LIST:
-        postings = postings.filter(role_id__in=candidates)
-        candidates = None  # the query keeps to them
-
-    title_field = build_localized_fieldname("title", language)
-    default_title = build_localized_fieldname("title", settings.LANGUAGE_CODE)
-    rows = postings.values_list(
-        "role_id",
-        "stem",
-        "field",
-        "entry",
-        "position",
-        "entry_length",
-        "role__demand",
-        "role__category_id",
-        f"role__{title_field}",
-        f"role__{default_title}",
+    result = partial(
+        SearchResult,
+        query=query,
+        stems=frozenset(stems),
+        language=language,
+        suggestion=_suggestion(query, concepts),
     )
+
+    qualities = _one_word_qualities(concepts)
+    if qualities is not None:
+        counts, first, ids = _search_one_word(qualities, language, category_id, limit or FIRST_IDS)
+        return result(role_ids=first if limit else ids, category_counts=counts)
+
+    candidates = _candidates(language, concepts)
+    if not candidates:
+        return result(role_ids=[], category_counts={})
+    where, params = _where(language, sorted(stems))
+    wanted: set[int] | None = set(candidates)
+    if len(candidates) <= MAX_ID_LIST:
+        where += f" AND role_id IN ({_placeholders(candidates)})"
+        params += candidates
+        wanted = None  # the query keeps to them
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT role_id, stem, field, entry, position, entry_length, category, sort_key "  # noqa: S608
+            f"FROM {POSTINGS} WHERE {where}",
+            params,
+        )
+        rows = cursor.fetchall()
     # Positions outside titles matter only to keep a phrase's words together.
     phrases = any(len(alt.stems) > 1 for concept in concepts for alt in concept.alternatives)
     places: dict[int, list[tuple]] = {}  # role id → its postings
-    first: dict[int, tuple] = {}  # role id → its first row (demand, category and titles)
+    first: dict[int, tuple] = {}  # role id → its first row (category and sort key)
     add_place, add_role = places.setdefault, first.setdefault
     for row in rows:
-        if candidates is not None and row[0] not in candidates:
+        if wanted is not None and row[0] not in wanted:
             continue
         # (stem, field, entry, position, entry length), or (stem, field) where only the
         # field counts.
         add_place(row[0], []).append(row[1:6] if phrases or row[2] in BONUS_FIELDS else row[1:3])
         add_role(row[0], row)
 
-    scores: dict[frozenset, tuple[int, float]] = {}
+    scores: dict[frozenset, tuple[int, int]] = {}
     scored = []
     for role_id, role_places in places.items():
         signature = frozenset(role_places)
@@ -664,28 +847,21 @@ def search(
         if score is None:
             score = scores[signature] = _score(signature, concepts)
         scored.append((role_id, score))
+    # A role could match a phrase whose words are in different entries: it does not.
     most = max((score[0] for _id, score in scored), default=0)
-    # Best first: by score, then demand, then title, then id. One stable sort per key, least
-    # significant first, is several times faster than comparing tuples.
     ranked = []
     for role_id, (matched, score) in scored:
         if matched == most:
             row = first[role_id]
-            title = _title_key(row[8] or row[-1] or "")
-            ranked.append((role_id, score, DEMAND_ORDER.get(row[6], 9), title, row[7]))
-    for column in (0, 3, 2):
-        ranked.sort(key=itemgetter(column))
-    ranked.sort(key=itemgetter(1), reverse=True)
-    counts = Counter(item[4] for item in ranked)
-    ids = [item[0] for item in ranked if category_id is None or item[4] == category_id]
-    return SearchResult(
-        query=query,
+            ranked.append((-score, row[7], role_id, row[6]))
+    # Best first: by score, then demand and title (the sort key), then id.
+    ranked.sort()
+    counts = Counter(item[3] for item in ranked)
+    ids = [item[2] for item in ranked if category_id is None or item[3] == category_id]
+    return result(
         role_ids=ids[:limit] if limit else ids,
         category_counts=dict(counts),
-        stems=frozenset(stems),
-        language=language,
         partial=bool(ranked) and most < len(concepts),
-        suggestion=_suggestion(query, concepts),
     )
 
 
@@ -721,7 +897,7 @@ def search_roles(roles: QuerySet[Role], query: str) -> QuerySet[Role] | RankedRo
     return RankedRoles(roles, [pk for pk in result.role_ids if pk in allowed])
 
 
-def _score(places: Iterable[tuple], concepts: list[Concept]) -> tuple[int, float]:
+def _score(places: Iterable[tuple], concepts: list[Concept]) -> tuple[int, int]:
     """(query words matched, score) of a role with these postings: (stem, field, entry,
     position, entry length), or (stem, field) where only the field counts."""
     hits = _RoleHits()
