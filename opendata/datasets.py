@@ -28,7 +28,7 @@ BOM = "\ufeff"
 class Column:
     name: str
     type: str  # Frictionless (Table Schema) field type
-    description: str
+    description: object  # lazy translation
     required: bool = False
     enum: tuple[str, ...] = ()
 
@@ -108,8 +108,8 @@ def _source_rows() -> Iterable[dict]:
 
 
 SOURCE_COLUMNS = (
-    Column("source", "string", "Stable identifier of the source.", required=True),
-    Column("source_title", "string", "Title of the source, as cited on the portal.", True),
+    Column("source", "string", _("Stable identifier of the source."), required=True),
+    Column("source_title", "string", _("Title of the source, as cited on the portal."), True),
 )
 
 ROLES = Dataset(
@@ -122,27 +122,27 @@ ROLES = Dataset(
     primary_key="slug",
     rows=_role_rows,
     columns=(
-        Column("slug", "string", "Stable identifier of the role (part of its URLs).", True),
-        Column("title", "string", "Title, in the file's language.", True),
-        Column("alternative_titles", "string", "Other titles, separated by '; '."),
-        Column("category", "string", "Category slug.", True),
-        Column("category_name", "string", "Category name, in the file's language.", True),
+        Column("slug", "string", _("Stable identifier of the role (part of its URLs)."), True),
+        Column("title", "string", _("Title, in the file's language."), True),
+        Column("alternative_titles", "string", _("Other titles, separated by '; '.")),
+        Column("category", "string", _("Category slug."), True),
+        Column("category_name", "string", _("Category name, in the file's language."), True),
         Column(
             "demand",
             "string",
-            "Demand level as a source states it; empty: none stated.",
+            _("Demand level as a source states it; empty: none stated."),
             enum=("high", "medium", "low"),
         ),
         Column(
             "summary",
             "string",
-            "One-paragraph summary; empty: the sources name the role but do not describe it.",
+            _("One-paragraph summary; empty: the sources name the role but do not describe it."),
         ),
-        Column("day_in_the_life", "string", "A typical day, in prose; empty: none."),
-        Column("tools", "string", "Top tools in the role's order, separated by '; '."),
-        Column("updated_at", "datetime", "When the role was last saved (ISO 8601).", True),
-        Column("page_url", "string", "The role's page in the file's language.", True),
-        Column("api_url", "string", "The role's record in the API.", True),
+        Column("day_in_the_life", "string", _("A typical day, in prose; empty: none.")),
+        Column("tools", "string", _("Top tools in the role's order, separated by '; '.")),
+        Column("updated_at", "datetime", _("When the role was last saved (ISO 8601)."), True),
+        Column("page_url", "string", _("The role's page in the file's language."), True),
+        Column("api_url", "string", _("The role's record in the API."), True),
     ),
 )
 
@@ -160,59 +160,63 @@ SALARY_BANDS = Dataset(
     tuples=selectors.band_table,
     foreign_keys=(("role", "roles", "slug"), ("source", "sources", "key")),
     columns=(
-        Column("key", "string", "Stable identifier of the band.", True),
-        Column("role", "string", "Slug of the role (see roles).", True),
-        Column("country", "string", "ISO 3166-1 alpha-2 code; empty: a global band."),
-        Column("country_name", "string", "Country name, in the file's language."),
-        Column("currency", "string", "ISO 4217 currency of the amounts.", True),
+        Column("key", "string", _("Stable identifier of the band."), True),
+        Column("role", "string", _("Slug of the role (see roles)."), True),
+        Column("country", "string", _("ISO 3166-1 alpha-2 code; empty: a global band.")),
+        Column("country_name", "string", _("Country name, in the file's language.")),
+        Column("currency", "string", _("ISO 4217 currency of the amounts."), True),
         Column(
             "statistic",
             "string",
-            "range: minimum to maximum; average: one amount.",
+            _("range: minimum to maximum; average: one amount."),
             True,
             ("range", "average"),
         ),
-        Column("minimum", "number", "Lowest amount, in the currency.", True),
-        Column("maximum", "number", "Highest amount, in the currency.", True),
+        Column("minimum", "number", _("Lowest amount, in the currency."), True),
+        Column("maximum", "number", _("Highest amount, in the currency."), True),
         Column(
             "period",
             "string",
-            "What the amounts are paid per, as the source states it; empty: the source does "
-            "not state it (never defaulted to month).",
+            _(
+                "What the amounts are paid per, as the source states it; empty: the source does "
+                "not state it (never defaulted to month)."
+            ),
             enum=("month", "year"),
         ),
         Column(
             "pay",
             "string",
-            "Base salary or total compensation, as the source states it; empty: the source "
-            "does not say (never defaulted to base).",
+            _(
+                "Base salary or total compensation, as the source states it; empty: the source "
+                "does not say (never defaulted to base)."
+            ),
             enum=("base", "total"),
         ),
         Column(
             "period_reading",
             "string",
-            "Only when period is empty: the portal editors' reading (theirs, not the source's).",
+            _("Only when period is empty: the portal editors' reading (theirs, not the source's)."),
             enum=("month", "year"),
         ),
         Column(
             "level",
             "string",
-            "Seniority, as the source states it; all: every level; empty: not stated.",
+            _("Seniority, as the source states it; all: every level; empty: not stated."),
             enum=("all", "junior", "mid", "senior", "leadership"),
         ),
-        Column("experience_min_years", "integer", "Years of experience from, if stated."),
-        Column("experience_max_years", "integer", "Years of experience to, if stated."),
+        Column("experience_min_years", "integer", _("Years of experience from, if stated.")),
+        Column("experience_max_years", "integer", _("Years of experience to, if stated.")),
         Column(
             "approximate",
             "boolean",
-            'true when the source gives the figures as approximate ("around", "about").',
+            _('true when the source gives the figures as approximate ("around", "about").'),
             True,
         ),
-        Column("note", "string", "The source's caveat on the figures, in the file's language."),
-        Column("as_of", "date", "Date the source gives for the figures; empty: none given."),
-        Column("role_title", "string", "Title of the role, in the file's language.", True),
+        Column("note", "string", _("The source's caveat on the figures, in the file's language.")),
+        Column("as_of", "date", _("Date the source gives for the figures; empty: none given.")),
+        Column("role_title", "string", _("Title of the role, in the file's language."), True),
         *SOURCE_COLUMNS,
-        Column("source_url", "string", "Where the source can be read, when public."),
+        Column("source_url", "string", _("Where the source can be read, when public.")),
     ),
 )
 
@@ -227,18 +231,18 @@ INTERVIEW_QUESTIONS = Dataset(
     rows=_question_rows,
     foreign_keys=(("source", "sources", "key"),),
     columns=(
-        Column("key", "string", "Stable identifier of the question.", True),
-        Column("text", "string", "The question, in the file's language.", True),
+        Column("key", "string", _("Stable identifier of the question."), True),
+        Column("text", "string", _("The question, in the file's language."), True),
         Column(
             "kind",
             "string",
-            "Kind of question.",
+            _("Kind of question."),
             True,
             ("technical", "behavioral", "situational", "topic"),
         ),
-        Column("roles", "string", "Slugs of the roles it is curated for, separated by '; '."),
-        Column("categories", "string", "Slugs of the categories it is for, separated by '; '."),
-        Column("generic", "boolean", "true when it applies to every role.", True),
+        Column("roles", "string", _("Slugs of the roles it is curated for, separated by '; '.")),
+        Column("categories", "string", _("Slugs of the categories it is for, separated by '; '.")),
+        Column("generic", "boolean", _("true when it applies to every role."), True),
         *SOURCE_COLUMNS,
     ),
 )
@@ -254,10 +258,10 @@ FAQS = Dataset(
     rows=_faq_rows,
     foreign_keys=(("role", "roles", "slug"), ("source", "sources", "key")),
     columns=(
-        Column("key", "string", "Stable identifier of the FAQ.", True),
-        Column("role", "string", "Slug of its role; empty: shown on every role page."),
-        Column("question", "string", "The question, in the file's language.", True),
-        Column("answer", "string", "The answer, in the file's language.", True),
+        Column("key", "string", _("Stable identifier of the FAQ."), True),
+        Column("role", "string", _("Slug of its role; empty: shown on every role page.")),
+        Column("question", "string", _("The question, in the file's language."), True),
+        Column("answer", "string", _("The answer, in the file's language."), True),
         *SOURCE_COLUMNS,
     ),
 )
@@ -273,14 +277,14 @@ SOURCES = Dataset(
     primary_key="key",
     rows=_source_rows,
     columns=(
-        Column("key", "string", "Stable identifier of the source.", True),
-        Column("title", "string", "Title, in the file's language.", True),
-        Column("publisher", "string", "Who published it; empty: the document does not say."),
-        Column("url", "string", "Where it can be read; empty: no public address on record."),
+        Column("key", "string", _("Stable identifier of the source."), True),
+        Column("title", "string", _("Title, in the file's language."), True),
+        Column("publisher", "string", _("Who published it; empty: the document does not say.")),
+        Column("url", "string", _("Where it can be read; empty: no public address on record.")),
         Column(
             "kind",
             "string",
-            "What kind of document it is.",
+            _("What kind of document it is."),
             True,
             (
                 "role-profile",
@@ -293,9 +297,11 @@ SOURCES = Dataset(
             ),
         ),
         Column(
-            "retrieved_on", "date", "When the portal's editors retrieved it; empty: not recorded."
+            "retrieved_on",
+            "date",
+            _("When the portal's editors retrieved it; empty: not recorded."),
         ),
-        Column("covers", "string", "What the portal takes from it, in the file's language."),
+        Column("covers", "string", _("What the portal takes from it, in the file's language.")),
     ),
 )
 
@@ -373,7 +379,11 @@ def render(dataset: Dataset, file_format: str) -> tuple[str, str]:
 def table_schema(dataset: Dataset) -> dict:
     fields = []
     for column in dataset.columns:
-        field: dict = {"name": column.name, "type": column.type, "description": column.description}
+        field: dict = {
+            "name": column.name,
+            "type": column.type,
+            "description": str(column.description),
+        }
         constraints: dict = {}
         if column.required:
             constraints["required"] = True

@@ -226,3 +226,22 @@ def test_the_full_band_file_reads_the_same_values_as_the_api(seeded, language):
     assert len(fast) == SalaryBand.objects.filter(role__status="published").count()
     first = fast[0]
     assert first[1] == "aa-untranslated" and first[17] == "Only in English"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("pt-br", "Identificador estável do cargo (parte dos seus endereços)."),
+        ("es-mx", "Identificador estable del puesto (parte de sus direcciones)."),
+    ],
+)
+def test_column_descriptions_are_in_the_page_language(client, seeded, language, text):
+    from tests.html import texts
+
+    response = client.get(f"/{language}/data/")
+
+    assert text in texts(response, ".dataset dd")
+    assert 'lang="en"' not in response.content.decode().split('class="dataset')[1]
+    package = client.get(f"/{language}/data/datapackage.json").json()
+    fields = [field for resource in package["resources"] for field in resource["schema"]["fields"]]
+    assert text in [field["description"] for field in fields]
