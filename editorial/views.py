@@ -13,6 +13,8 @@ from django.views.decorators.http import require_http_methods
 from editorial import worklist
 from editorial.permissions import VIEW_WORKLIST
 from editorial.translated import TARGET_LANGUAGES
+from nexushr.forms import ASCII_DIGITS
+from nexushr.querystring import url_with_query
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
@@ -53,7 +55,7 @@ def _mark_current(request: HttpRequest) -> HttpResponse:
     token = request.POST.get("translation", "")
     content_type_id = token.split(":", 1)[0]
     model = None
-    if content_type_id.isdigit():
+    if ASCII_DIGITS.fullmatch(content_type_id):
         content_type = ContentType.objects.filter(pk=int(content_type_id)).first()
         model = content_type.model_class() if content_type else None
     if model is None or not request.user.has_perm(
@@ -64,8 +66,8 @@ def _mark_current(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Marked as still correct for the current English text."))
     else:
         messages.error(request, _("That translation could not be found; nothing was changed."))
-    url = reverse("translation_worklist")
     language = request.POST.get("language", "")
-    if language in TARGET_LANGUAGES:
-        url += f"?language={language}"
+    url = url_with_query(
+        reverse("translation_worklist"), language=language if language in TARGET_LANGUAGES else None
+    )
     return HttpResponseRedirect(url)

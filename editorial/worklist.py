@@ -24,6 +24,7 @@ from editorial.models import TranslationStamp
 from editorial.signals import digest
 from editorial.translated import SOURCE_LANGUAGE, TARGET_LANGUAGES, localized, translated_fields
 from faqs.models import FAQ, InterviewQuestion
+from nexushr.forms import ASCII_DIGITS
 from roles.models import Role
 
 MISSING, OUTDATED = "missing", "outdated"
@@ -149,8 +150,13 @@ def mark_current(token: str) -> bool:
     """Record that a translation still matches the current English ("still correct")."""
     try:
         content_type_id, object_id, field, language = token.split(":")
+    except ValueError:
+        return False
+    if not (ASCII_DIGITS.fullmatch(content_type_id) and ASCII_DIGITS.fullmatch(object_id)):
+        return False  # "²".isdigit() is true and int("²") fails; "٣" would pass int()
+    try:
         content_type = ContentType.objects.get_for_id(int(content_type_id))
-    except (ValueError, ContentType.DoesNotExist):
+    except ContentType.DoesNotExist:
         return False
     model = content_type.model_class()
     if model is None or field not in translated_fields(model) or language not in TARGET_LANGUAGES:

@@ -128,6 +128,7 @@ def test_still_correct_clears_an_outdated_translation(translator, mle):
         reverse("translation_worklist"), {"translation": item.token, "language": "pt-br"}
     )
     assert response.status_code == 302
+    assert response["Location"] == reverse("translation_worklist") + "?language=pt-br"
     assert item.token not in {i.token for i in translation_work() if i.status == OUTDATED}
 
 
@@ -141,7 +142,13 @@ def test_people_without_the_permission_get_403(client, mle):
 
 
 def test_a_forged_token_changes_nothing(translator, mle):
-    for token in ("x", "9999:1:summary:pt-br", "1:1:slug:pt-br"):
+    from django.contrib.contenttypes.models import ContentType
+
+    role_type = ContentType.objects.get_for_model(mle).pk
+    forged = ("x", "9999:1:summary:pt-br", "1:1:slug:pt-br", "²:1:summary:pt-br")
+    # Digits that str.isdigit() accepts but are not ASCII: never a 500, never a change.
+    forged += (f"{role_type}:²:summary:pt-br", f"{role_type}:\u0661:summary:pt-br")
+    for token in forged:
         response = translator.post(reverse("translation_worklist"), {"translation": token})
         assert response.status_code in (302, 403)
 
