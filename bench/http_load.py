@@ -19,7 +19,6 @@ redis://127.0.0.1:6379/0; keys get a unique prefix and are removed at the end).
 import json
 import os
 import re
-import secrets
 import subprocess
 import sys
 import time
@@ -105,17 +104,7 @@ def main() -> int:
 
 def prepare(stack: Stack, redis_url: str) -> dict[str, str]:
     """A production-like app in the stack's directory: SQLite, Redis (own prefix), static."""
-    import redis
-
-    prefix = f"nexushr-bench-{secrets.token_hex(4)}"
-    client = redis.Redis.from_url(redis_url)
-    client.ping()
-
-    def forget() -> None:
-        for key in client.scan_iter(match=f"{prefix}:*", count=1000):
-            client.delete(key)
-
-    stack.cleanups.append(forget)
+    prefix = stack.redis_prefix(redis_url, "bench")
     env = production_env(
         DATABASE_URL=f"sqlite:///{stack.directory / 'bench.sqlite3'}",
         REDIS_URL=redis_url,

@@ -44,3 +44,17 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
 proc_name = os.environ.get("GUNICORN_PROC_NAME", "nexushr")
 # No ~/.gunicorn control socket (gunicorn 27 creates one by default).
 control_socket_disable = True
+
+
+def on_starting(server):
+    """Refuse to start on a misconfigured production setup (nexushr/checks.py: the in-process
+    cache with several processes, no SITE_ORIGIN, …), however gunicorn was started: with
+    `make serve`, by a process manager or by hand. An error stops the master before it forks."""
+    import os
+
+    import django
+    from django.core.management import call_command
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nexushr.settings")
+    django.setup()
+    call_command("check", deploy=True, fail_level="ERROR", verbosity=0)

@@ -62,22 +62,6 @@ def temporary_database(stack: Stack) -> str:
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def redis_prefix(stack: Stack, url: str) -> str:
-    import redis
-
-    prefix = f"nexushr-smoke-{secrets.token_hex(4)}"
-    client = redis.Redis.from_url(url)
-    client.ping()
-
-    def forget() -> None:
-        for key in client.scan_iter(match=f"{prefix}:*", count=1000):
-            client.delete(key)
-        client.close()
-
-    stack.cleanups.append(forget)
-    return prefix
-
-
 class Editor:
     """An admin user talking to one app instance directly, as nginx would forward it."""
 
@@ -171,7 +155,7 @@ def run(stack: Stack, redis_url: str) -> int:
     env = production_env(
         DATABASE_URL=temporary_database(stack),
         REDIS_URL=redis_url,
-        CACHE_KEY_PREFIX=redis_prefix(stack, redis_url),
+        CACHE_KEY_PREFIX=stack.redis_prefix(redis_url, "smoke"),
         STATIC_ROOT=str(static_root),
         GUNICORN_WORKERS="2",
     )

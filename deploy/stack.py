@@ -123,6 +123,23 @@ class Stack:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def redis_prefix(self, url: str, purpose: str) -> str:
+        """A key prefix of its own on the Redis at ``url`` (pinged first), whose keys are
+        deleted when the stack closes: runs never see each other's pages."""
+        import redis
+
+        prefix = f"nexushr-{purpose}-{secrets.token_hex(4)}"
+        client = redis.Redis.from_url(url)
+        client.ping()
+
+        def forget() -> None:
+            for key in client.scan_iter(match=f"{prefix}:*", count=1000):
+                client.delete(key)
+            client.close()
+
+        self.cleanups.append(forget)
+        return prefix
+
     def start(self, args: list[str], *, log: str, env: dict | None = None, cpus: str = ""):
         """A child process in its own process group, output to a log file in the directory."""
         if cpus and shutil.which("taskset"):
@@ -301,6 +318,8 @@ def production_env(**overrides: str) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "nexushr.settings",
         "SECRET_KEY": secrets.token_urlsafe(40),
         "ALLOWED_HOSTS": "localhost,127.0.0.1",
+        # Behind the shipped nginx, which replaces X-Forwarded-For with the client's address.
+        "TRUSTED_PROXY_COUNT": "1",
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     for name in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"):  # never in production

@@ -92,6 +92,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # REMOTE_ADDR is the real client behind TRUSTED_PROXY_COUNT proxies (nexushr/proxy.py).
+    "nexushr.proxy.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers anonymous GETs of cached pages before sessions, CSRF or the database are touched.
@@ -229,7 +231,8 @@ HTTP_CACHE_POLICIES = {
 API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", "120"))
 API_RATE_WINDOW = int(os.environ.get("API_RATE_WINDOW", "60"))
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: use the socket
-# address). With nginx in front, 1: the client is the last address nginx appended.
+# address). With nginx in front, 1: the client is the last address nginx appended. `make serve`
+# and the smoke deployment set 1 (nginx in front); PLAIN_HTTP=true (no proxy) keeps 0.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # Longest query string the API reads, in bytes (longer: 414 with a problem+json body).
 API_MAX_QUERY_STRING = 2048
@@ -254,7 +257,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "editorial.lockout.lockout_response"
 AXES_VERBOSE = False
-# Behind a proxy, AXES_IPWARE_META_PRECEDENCE_ORDER must name the header carrying the client IP.
+# Axes reads REMOTE_ADDR, which nexushr/proxy.py sets to the real client behind a proxy.
 
 # Bulk salary updates (django-import-export): imports need the "change" permission on bands,
 # exports the "view" one; every import runs in one transaction, so a refused row changes nothing.

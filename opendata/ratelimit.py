@@ -19,15 +19,8 @@ logger = logging.getLogger(__name__)
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The client's address: the socket's, or, behind ``TRUSTED_PROXY_COUNT`` proxies, the
-    address the outermost trusted proxy saw (X-Forwarded-For entries further left are set by
-    the client and cannot be trusted)."""
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [a for a in forwarded if a]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies][:64]
+    """The client's address (``REMOTE_ADDR``, which nexushr/proxy.py sets to the real client
+    behind ``TRUSTED_PROXY_COUNT`` proxies)."""
     return request.META.get("REMOTE_ADDR", "")[:64]
 
 

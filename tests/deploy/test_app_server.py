@@ -21,6 +21,7 @@ def app_server(stack: Stack, **environ: str) -> int:
         DATABASE_URL=f"sqlite:///{stack.directory / 'db.sqlite3'}",
         SITE_ORIGIN="https://localhost",
         GUNICORN_WORKERS="1",
+        SINGLE_PROCESS="true",  # one worker, in-process cache: what the production check asks
         **environ,
     )
     env.pop("REDIS_URL", None)
@@ -144,3 +145,19 @@ def test_make_serve_runs_production_settings_under_gunicorn(tmp_path):
             ["pgrep", "-P", str(process.pid)], capture_output=True, text=True
         ).stdout.split()
         assert len(children) == 1
+
+
+def test_gunicorn_refuses_to_start_a_misconfigured_production_app():
+    """The production checks run in gunicorn's master however it is started, not only from
+    `make serve`: without SITE_ORIGIN it stops before serving anything."""
+    env = production_env(GUNICORN_BIND="127.0.0.1:0")
+    env.pop("SITE_ORIGIN", None)
+    finished = subprocess.run(
+        [".venv/bin/gunicorn", "-c", "deploy/gunicorn.conf.py"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert finished.returncode != 0
+    assert "nexushr.E002" in finished.stderr

@@ -3,6 +3,7 @@
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.test import override_settings
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +54,39 @@ def test_other_usernames_are_not_locked_out_by_someone_elses_failures(client):
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
         client.post(url, {"username": "editor", "password": "wrong"})
     assert client.post(url, {"username": "other", "password": "pw-other"}).status_code == 302
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_behind_the_proxy_a_lockout_is_the_attackers_not_everyones(client):
+    """Behind nginx every request comes from 127.0.0.1: the lockout must count the address
+    nginx forwards, or one attacker locks the editor out for everyone."""
+    get_user_model().objects.create_superuser("editor", "e@example.com", "right-password")
+    url = reverse("admin:login")
+    attacker = {"X-Forwarded-For": "203.0.113.66"}
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(url, {"username": "editor", "password": "wrong"}, headers=attacker)
+    assert (
+        client.post(url, {"username": "editor", "password": "x"}, headers=attacker).status_code
+        == 429
+    )
+    # A forged X-Forwarded-For entry to the left of nginx's is not believed either.
+    forged = {"X-Forwarded-For": "198.51.100.7, 203.0.113.66"}
+    assert (
+        client.post(url, {"username": "editor", "password": "x"}, headers=forged).status_code == 429
+    )
+    editor = {"X-Forwarded-For": "198.51.100.7"}
+    response = client.post(
+        url, {"username": "editor", "password": "right-password"}, headers=editor
+    )
+    assert response.status_code == 302
+
+
+def test_without_a_proxy_a_client_cannot_choose_its_address(client):
+    get_user_model().objects.create_superuser("editor", "e@example.com", "right-password")
+    url = reverse("admin:login")
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        spoofed = {"X-Forwarded-For": f"198.51.100.{attempt}"}
+        client.post(url, {"username": "editor", "password": "wrong"}, headers=spoofed)
+    spoofed = {"X-Forwarded-For": "198.51.100.200"}
+    response = client.post(url, {"username": "editor", "password": "x"}, headers=spoofed)
+    assert response.status_code == 429
