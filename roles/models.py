@@ -40,13 +40,69 @@ class Category(models.Model):
         return (self.slug,)
 
 
+class SearchedPartQuerySet(models.QuerySet):
+    """Rows a role is found by (its tools, its requirements, a tool's name): the ORM calls
+    that send no signal reindex the roles they touch, before and after (a row moved to another
+    role changes both). Saves and deletes do it in roles.signals. ``searched`` names the fields
+    the index reads; an update of any other field (an order, a source) reindexes nothing."""
+
+    searched: tuple[str, ...] = ()
+
+    def role_ids(self, pks: Iterable[int]) -> set[int]:
+        return set(self.model._base_manager.filter(pk__in=pks).values_list("role_id", flat=True))
+
+    def _touches_index(self, names: Iterable[str]) -> bool:
+        return any(
+            n == f or n.startswith(f + "_") or n == f + "_id" for n in names for f in self.searched
+        )
+
+    def update(self, **kwargs: Any) -> int:
+        if not self._touches_index(kwargs):
+            return super().update(**kwargs)
+        pks = list(self.values_list("pk", flat=True))
+        before = self.role_ids(pks)
+        rows = super().update(**kwargs)
+        _reindex(before | self.role_ids(pks))
+        return rows
+
+    def bulk_update(self, objs: Iterable[Any], fields: Iterable[str], **kwargs: Any) -> int:
+        objs, fields = list(objs), list(fields)
+        if not self._touches_index(fields):
+            return super().bulk_update(objs, fields, **kwargs)
+        pks = [obj.pk for obj in objs]
+        before = self.role_ids(pks)
+        rows = super().bulk_update(objs, fields, **kwargs)
+        _reindex(before | self.role_ids(pks))
+        return rows
+
+    def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list:
+        created = super().bulk_create(objs, *args, **kwargs)
+        _reindex(self.role_ids([obj.pk for obj in created if obj.pk is not None]))
+        return created
+
+
+class ToolQuerySet(SearchedPartQuerySet):
+    searched = ("name",)
+
+    def role_ids(self, pks: Iterable[int]) -> set[int]:
+        return set(RoleTool.objects.filter(tool__in=list(pks)).values_list("role_id", flat=True))
+
+
+class RoleToolQuerySet(SearchedPartQuerySet):
+    searched = ("role", "tool")
+
+
+class RequirementQuerySet(SearchedPartQuerySet):
+    searched = ("role", "text")
+
+
 class Tool(models.Model):
     """A technology named in a role's top tools. Names are proper nouns: not translated."""
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=120)
 
-    objects = NaturalKeyManager("slug")
+    objects = NaturalKeyManager.from_queryset(ToolQuerySet)("slug")
 
     class Meta:
         ordering = [Lower("name")]
@@ -60,41 +116,24 @@ class Tool(models.Model):
         return (self.slug,)
 
 
-# A role's fields the search index is built from (with their translations): an update of any
-# of them by QuerySet.update or bulk_update reindexes the roles (saves do, in roles.signals).
-SEARCHED_FIELDS = ("title", "alternative_titles", "summary", "status", "category", "demand")
+class RoleQuerySet(SearchedPartQuerySet):
+    # A role's fields the search index is built from (with their translations): an update of
+    # any of them by QuerySet.update or bulk_update reindexes the roles (saves do, in
+    # roles.signals); the index ranks and counts by copies of the status, category, demand and
+    # titles.
+    searched = ("title", "alternative_titles", "summary", "status", "category", "demand")
 
+    def role_ids(self, pks: Iterable[int]) -> set[int]:
+        return set(pks)
 
-def _searched(names: Iterable[str]) -> bool:
-    return any(name == f or name.startswith(f + "_") for name in names for f in SEARCHED_FIELDS)
-
-
-class RoleQuerySet(models.QuerySet["Role"]):
     def published(self) -> "RoleQuerySet":
         return self.filter(status=Role.Status.PUBLISHED)
-
-    def update(self, **kwargs: Any) -> int:
-        """Also keeps the search index in step (an update sends no signal): the index ranks
-        and counts by copies of the status, category, demand and titles."""
-        if not _searched(kwargs):
-            return super().update(**kwargs)
-        pks = list(self.values_list("pk", flat=True))
-        rows = super().update(**kwargs)
-        _reindex(pks)
-        return rows
-
-    def bulk_update(self, objs: Iterable["Role"], fields: Iterable[str], **kwargs: Any) -> int:
-        objs, fields = list(objs), list(fields)
-        rows = super().bulk_update(objs, fields, **kwargs)
-        if _searched(fields):
-            _reindex([obj.pk for obj in objs])
-        return rows
 
 
 def _reindex(pks: Iterable[int]) -> None:
     from roles.search import reindex_role  # the index is built from this module's models
 
-    for pk in pks:
+    for pk in sorted(set(pks)):
         reindex_role(pk)
 
 
@@ -281,6 +320,8 @@ class Requirement(OrderedRoleItem):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.REQUIRED)
     text = models.TextField(_("text"))
 
+    objects = NaturalKeyManager.from_queryset(RequirementQuerySet)("role__slug", "order")
+
     class Meta(OrderedRoleItem.Meta):
         default_related_name = "requirements"
         verbose_name = _("requirement")
@@ -311,7 +352,7 @@ class RoleTool(models.Model):
     tool = models.ForeignKey(Tool, on_delete=models.PROTECT, verbose_name=_("tool"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = NaturalKeyManager("role__slug", "tool__slug")
+    objects = NaturalKeyManager.from_queryset(RoleToolQuerySet)("role__slug", "tool__slug")
 
     class Meta:
         ordering = ["order"]

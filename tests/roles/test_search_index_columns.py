@@ -4,9 +4,15 @@ every edit, and a one-word query ranked in SQL ranks exactly as the Python scori
 import pytest
 
 import roles.search
-from roles.models import Role, SearchPosting
+from roles.models import Requirement, Role, RoleTool, SearchPosting, Tool
 from roles.search import RankedIds, search
-from tests.roles.factories import CategoryFactory, RoleFactory
+from tests.roles.factories import (
+    CategoryFactory,
+    RequirementFactory,
+    RoleFactory,
+    RoleToolFactory,
+    ToolFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -91,6 +97,53 @@ def test_bulk_update_of_searched_fields_reindexes():
     Role.objects.bulk_update([role], ["status"])
     assert ids("geologist") == []
     assert not SearchPosting.objects.filter(role=role, published=True).exists()
+
+
+def test_renaming_a_tool_by_queryset_update_renames_what_its_roles_are_found_by():
+    """The tool list's update sends no signal: its queryset reindexes the tool's roles."""
+    role = RoleFactory(title="Quarry Geologist")
+    tool = ToolFactory(name="Petrolith")
+    RoleToolFactory(role=role, tool=tool)
+    assert ids("petrolith") == [role.pk]
+
+    Tool.objects.filter(pk=tool.pk).update(name="Stonegrid")
+    assert ids("stonegrid") == [role.pk]
+    assert ids("petrolith") == []
+
+    tool.name = "Rockframe"
+    Tool.objects.bulk_update([tool], ["name"])
+    assert ids("rockframe") == [role.pk]
+
+
+def test_tools_and_requirements_written_in_bulk_are_searchable_at_once():
+    first, second = RoleFactory.create_batch(2, title="Quarry Geologist")
+    tool = ToolFactory(name="Petrolith")
+    source = RequirementFactory(role=first, text="Field mapping").source
+    RoleTool.objects.bulk_create([RoleTool(role=first, tool=tool, order=1)])
+    Requirement.objects.bulk_create(
+        [Requirement(role=second, order=9, source=source, text="Seismography")]
+    )
+    assert ids("petrolith") == [first.pk]
+    assert ids("seismography") == [second.pk]
+
+    # Moved to the other role: the old role is no longer found by it, the new one is.
+    RoleTool.objects.filter(role=first).update(role=second)
+    assert ids("petrolith") == [second.pk]
+    Requirement.objects.filter(text="Seismography").update(text="Gravimetry")
+    assert ids("gravimetry") == [second.pk]
+    assert ids("seismography") == []
+
+
+def test_updating_only_an_order_reindexes_nothing(monkeypatch):
+    role = RoleFactory(title="Quarry Geologist")
+    RoleToolFactory(role=role)
+    reindexed = []
+    monkeypatch.setattr(roles.search, "reindex_role", reindexed.append)
+    RoleTool.objects.filter(role=role).update(order=7)
+    Requirement.objects.filter(role=role).update(order=3)
+    assert reindexed == []
+    RoleTool.objects.filter(role=role).update(tool=ToolFactory())
+    assert reindexed == [role.pk]
 
 
 def test_the_sort_key_compares_bytes_alike_on_both_databases():
