@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from faqs.models import InterviewQuestion
 from faqs.selectors import question_counts
+from nexushr.querystring import url_with_query
 from roles.forms import MAX_COMPARED
 from roles.models import CareerStep, Requirement, Role, RoleRedirect, RoleTool
 from roles.selectors import role_queryset
@@ -122,15 +123,13 @@ class RolesRenamed(Exception):
 
 
 def compare_url(slugs: list[str]) -> str:
-    base = reverse("compare")
-    return f"{base}?roles={','.join(slugs)}" if slugs else base
+    return url_with_query(reverse("compare"), roles=",".join(slugs) or None, safe=",")
 
 
 def compare_edit_url(slugs: list[str] | None = None, **change: str) -> str:
     """The tray's control URL: ``compare_edit_url(["a", "b"], remove="a")``."""
-    params = [f"roles={','.join(slugs)}"] if slugs is not None else []
-    params += [f"{name}={value}" for name, value in change.items()]
-    return reverse("compare_edit") + "?" + "&".join(params)
+    roles = ",".join(slugs) if slugs is not None else None
+    return url_with_query(reverse("compare_edit"), roles=roles, safe=",", **change)
 
 
 def role_comparison_get(*, slugs: list[str]) -> Comparison:

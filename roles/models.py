@@ -372,11 +372,6 @@ class RoleTool(models.Model):
     natural_key.dependencies = ["roles.role", "roles.tool"]  # type: ignore[attr-defined]
 
 
-class RoleRedirectManager(models.Manager["RoleRedirect"]):
-    def get_by_natural_key(self, old_slug: str) -> "RoleRedirect":
-        return self.get(old_slug=old_slug)
-
-
 class RoleRedirect(models.Model):
     """An old slug that must keep answering: requests for it get a 301 to the role's page."""
 
@@ -387,7 +382,7 @@ class RoleRedirect(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     # Natural key, so a content backup (editorial.content) restores redirects without ids.
-    objects = RoleRedirectManager()
+    objects = NaturalKeyManager("old_slug")
 
     class Meta:
         ordering = ["old_slug"]
@@ -408,11 +403,6 @@ def language_choices() -> list[tuple[str, str]]:
     from django.conf import settings
 
     return [("", _("Every language")), *settings.LANGUAGES]
-
-
-class SearchSynonymManager(models.Manager["SearchSynonym"]):
-    def get_by_natural_key(self, language: str, key: str) -> "SearchSynonym":
-        return self.get(language=language, key=key)
 
 
 class SearchSynonym(models.Model):
@@ -438,7 +428,7 @@ class SearchSynonym(models.Model):
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
 
-    objects = SearchSynonymManager()
+    objects = NaturalKeyManager("language", "key")
 
     class Meta:
         ordering = ["language", "key"]

@@ -167,10 +167,8 @@ def sort_key(role: Role, language: str) -> str:
     """Where ``role`` goes among roles of equal score in ``language``: demand rank (one digit),
     then the folded title. Compared as a plain string (code points = UTF-8 bytes) on both
     databases, so both order alike."""
-    title = getattr(role, build_localized_fieldname("title", language), "") or getattr(
-        role, build_localized_fieldname("title", settings.LANGUAGE_CODE), ""
-    )
-    return f"{DEMAND_ORDER.get(role.demand, 9)}{normalize(title or '')}"[:SORT_KEY_LENGTH]
+    title = _text(role, "title", language)
+    return f"{DEMAND_ORDER.get(role.demand, 9)}{normalize(title)}"[:SORT_KEY_LENGTH]
 
 
 def _index_rows(roles: Iterable[Role]) -> tuple[list[PostingRow], Vocabulary]:
@@ -928,11 +926,12 @@ def _suggestion(query: str, concepts: list[Concept]) -> str:
 
 def closest_roles(query: str, *, language: str, limit: int = 3) -> list[int]:
     """Published roles whose title is closest to ``query`` (for an empty result)."""
-    title_field = build_localized_fieldname("title", language)
-    default_title = build_localized_fieldname("title", settings.LANGUAGE_CODE)
-    rows = Role.objects.published().values_list("pk", title_field, default_title, named=False)
-    # For the default language both columns are one and the same: values_list gives it once.
-    titles = {pk: normalize(row[0] or row[-1] or "") for pk, *row in rows}
+    # The title columns in modeltranslation's fallback order (as _text reads them), in SQL.
+    fields = dict.fromkeys(
+        build_localized_fieldname("title", code) for code in resolution_order(language)
+    )
+    rows = Role.objects.published().values_list("pk", *fields)
+    titles = {pk: normalize(next((title for title in row if title), "")) for pk, *row in rows}
     wanted = normalize(query)
     if not wanted or not titles:
         return []

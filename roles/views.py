@@ -340,9 +340,14 @@ def search_suggestions(request: HttpRequest) -> HttpResponse:
     """The options of the home page's search combobox (an htmx fragment). Without htmx, the
     same address answers with the search results page."""
     query = request.page_form.cleaned_data["q"]
+    results_url = url_with_query(reverse("roles:index"), q=query or None)
     if not request.htmx:
-        return HttpResponseRedirect(url_with_query(reverse("roles:index"), q=query or None))
-    context = {"query": query, "suggestions": role_suggestions_get(query=query) if query else []}
+        return HttpResponseRedirect(results_url)
+    context = {
+        "query": query,
+        "suggestions": role_suggestions_get(query=query) if query else [],
+        "all_results_url": results_url,
+    }
     return tag_response(render(request, "roles/suggestions.html", context), {LISTING})
 
 
