@@ -1,6 +1,7 @@
 """Structured data (schema.org JSON-LD) and breadcrumbs shared by every page."""
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -34,6 +35,13 @@ def breadcrumb_json_ld(crumbs: list[Crumb]) -> dict:
             for i, c in enumerate(crumbs, start=1)
         ],
     }
+
+
+def trail_context(*trail: Crumb, json_ld: Iterable[dict] = ()) -> dict[str, object]:
+    """A page's breadcrumb (Home, then ``trail``) and its structured data: the page's own
+    ``json_ld`` objects, then the BreadcrumbList, as every template's <head> reads them."""
+    crumbs = breadcrumbs(*trail)
+    return {"breadcrumbs": crumbs, "structured_data": [*json_ld, breadcrumb_json_ld(crumbs)]}
 
 
 def json_ld(data: dict) -> SafeString:

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from nexushr.formatting import country_name
-from nexushr.seo import Crumb, absolute, breadcrumb_json_ld
+from nexushr.seo import absolute
 from roles.selectors import RolePage
 from salaries.models import SalaryBand
 
@@ -62,6 +62,9 @@ def salary_json_ld(band: SalaryBand) -> dict:
 
 
 def occupation_json_ld(page: RolePage) -> dict:
+    # The role page's JSON-LD is this and its breadcrumb (nexushr.seo.trail_context). The FAQs
+    # are marked up as schema.org FAQPage microdata on the visible questions
+    # (templates/roles/role_detail.html), so their answers are not sent twice.
     role = page.role
     countries = {band.country.code: band.country for band in page.bands if band.country_id}
     data: dict = {
@@ -90,10 +93,3 @@ def occupation_json_ld(page: RolePage) -> dict:
             for code in countries
         ]
     return data
-
-
-def role_page_json_ld(page: RolePage, crumbs: list[Crumb]) -> list[dict]:
-    """The role page's JSON-LD: the occupation and its breadcrumb. The FAQs are marked up as
-    schema.org FAQPage microdata on the visible questions (templates/roles/role_detail.html),
-    so their answers are not sent twice."""
-    return [occupation_json_ld(page), breadcrumb_json_ld(crumbs)]

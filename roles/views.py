@@ -20,7 +20,7 @@ from django.views.decorators.vary import vary_on_cookie, vary_on_headers
 from nexushr.cache import PageSpec, is_staff, page, private, tag_response
 from nexushr.errors import bad_request
 from nexushr.querystring import url_with_query
-from nexushr.seo import Crumb, absolute, breadcrumb_json_ld, breadcrumbs
+from nexushr.seo import Crumb, absolute, trail_context
 from nexushr.sharing import qr_png, share_links
 from roles.compare import (
     COOKIE_NAME,
@@ -51,7 +51,7 @@ from roles.selectors import (
     role_suggestions_get,
 )
 from roles.share_image import image_tags, share_image, share_image_url, site_share_image
-from roles.structured_data import role_page_json_ld
+from roles.structured_data import occupation_json_ld
 
 PANEL_TARGET = "interview-questions"
 RESULTS_TARGET = "results"
@@ -106,8 +106,7 @@ def role_index(request: HttpRequest) -> HttpResponse:
         # Live search: only the results are swapped.
         response = render(request, "roles/role_index.html#results", context)
         return tag_response(response, {LISTING})
-    crumbs = breadcrumbs(_index_crumb())
-    context |= {"breadcrumbs": crumbs, "structured_data": [breadcrumb_json_ld(crumbs)]}
+    context |= trail_context(_index_crumb())
     return tag_response(render(request, "roles/role_index.html", context), {LISTING})
 
 
@@ -130,13 +129,12 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return _moved(moved.role.get_absolute_url(), request)
 
     role = page.role
-    crumbs = breadcrumbs(_index_crumb(), Crumb(role.title, role.get_absolute_url()))
+    role_crumb = Crumb(role.title, role.get_absolute_url())
     context = {
         "page": page,
         "role": role,
         "panel": page.panel,
-        "breadcrumbs": crumbs,
-        "structured_data": role_page_json_ld(page, crumbs),
+        **trail_context(_index_crumb(), role_crumb, json_ld=[occupation_json_ld(page)]),
         **_share_context(
             url_with_query(absolute(role.get_absolute_url()), kind=form.cleaned_data["kind"]),
             title=f"{role.title} · {settings.SITE_NAME}",
@@ -245,12 +243,10 @@ def compare(request: HttpRequest) -> HttpResponse:
         comparison = role_comparison_get(slugs=slugs)
     except RolesRenamed as renamed:
         return HttpResponsePermanentRedirect(compare_url(renamed.slugs))
-    crumbs = breadcrumbs(Crumb(_("Compare roles"), reverse("compare")))
     context |= {
         "comparison": comparison,
         "chosen": comparison.slugs,
-        "breadcrumbs": crumbs,
-        "structured_data": [breadcrumb_json_ld(crumbs)],
+        **trail_context(Crumb(_("Compare roles"), reverse("compare"))),
         # One canonical address per combination, whatever order the visitor chose.
         "canonical_path": compare_url(comparison.canonical_slugs),
         **_share_context(
