@@ -10,7 +10,8 @@ from faqs.selectors import question_counts, question_panel
 from roles.compare import COOKIE_NAME
 from roles.models import Role, RoleRedirect
 from tests.faqs.factories import InterviewQuestionFactory
-from tests.html import select, texts
+from tests.html import attrs, parse, select, select_one, texts
+from tests.html import text as node_text
 from tests.roles.factories import (
     CareerStepFactory,
     RequirementFactory,
@@ -25,13 +26,14 @@ MLE, DS, SD = "machine-learning-engineer", "data-scientist", "software-developer
 
 
 def text(response) -> str:
-    """The response's visible text, tags dropped and whitespace collapsed."""
-    body = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return re.sub(r"\s+", " ", body.replace("\xa0", " ").replace("\u2009", " "))
+    """The whole document's text, tags dropped, all whitespace (no-break and thin spaces too)
+    collapsed to one space."""
+    return re.sub(r"\s+", " ", node_text(parse(response).root))
 
 
 def columns(response) -> list[str]:
-    return re.findall(r'class="compare-table__title" href="/en/roles/([^/]+)/"', response.text)
+    hrefs = attrs(response, "a.compare-table__title", "href")
+    return [re.fullmatch(r"/en/roles/([^/]+)/", href).group(1) for href in hrefs]
 
 
 # ---------- content and order ----------
@@ -48,8 +50,8 @@ def test_canonical_url_lists_the_roles_in_slug_order_and_the_page_is_noindex(cli
     response = client.get(f"{COMPARE}?roles={SD},{MLE},{DS}")
 
     canonical = f"https://nexushr.example/en/compare/?roles={DS},{MLE},{SD}"
-    assert f'<link rel="canonical" href="{canonical}">' in response.text
-    assert '<meta name="robots" content="noindex, follow">' in response.text
+    assert attrs(response, "link[rel='canonical']", "href") == [canonical]
+    assert attrs(response, "meta[name='robots']", "content") == ["noindex, follow"]
     assert response["X-Robots-Tag"] == "noindex"
 
 
@@ -72,8 +74,10 @@ def test_compare_aligns_salary_rows_by_place_level_and_currency(client, seeded):
     assert "about US$133,000" in page  # seed 003's "around"
     assert "per month" not in page.replace("our reading: per month", "")
     # A row never holds two currencies.
-    for row in re.findall(r"<tr>(.*?)</tr>", response.text, flags=re.S):
-        assert len(set(re.findall(r"(R\$|MX\$|US\$)", row))) <= 1
+    rows = select(response, "tr")
+    assert rows
+    for row in rows:
+        assert len(set(re.findall(r"(R\$|MX\$|US\$)", node_text(row)))) <= 1
 
 
 def test_compare_marks_the_tools_two_roles_share(client, db):
@@ -90,10 +94,13 @@ def test_compare_marks_the_tools_two_roles_share(client, db):
 
     response = client.get(f"{COMPARE}?roles=first,second")
 
-    shared = re.findall(r'<li class="chip chip--shared">([^<]+)', response.text)
-    plain = re.findall(r'<li class="chip">([^<]+)', response.text)
-    assert [name.strip() for name in shared] == ["Python", "Python"]
-    assert sorted(name.strip() for name in plain) == ["Docker", "Excel"]
+    def names(selector: str) -> list[str]:  # the chip's own text, not its "✓ (shared)" mark
+        return [chip.text(deep=False).strip() for chip in select(response, selector)]
+
+    shared = names("li.chip.chip--shared")
+    plain = names("li.chip:not(.chip--shared)")
+    assert shared == ["Python", "Python"]
+    assert sorted(plain) == ["Docker", "Excel"]
 
 
 def test_compare_shows_required_skills_career_position_and_question_counts(client, seeded):
@@ -106,8 +113,10 @@ def test_compare_shows_required_skills_career_position_and_question_counts(clien
     assert "Step 3 of 5 on its own career path" in page  # its one rung
     assert "Step 1 of 5 on the Machine Learning Engineer path" in page
     counts = {tab.label: tab.count for tab in question_panel(role=mle).tabs}
-    row = re.search(r"<th scope=\"row\">Technical</th>(.*?)</tr>", response.text, re.S)
-    assert re.findall(r'class="amount">(\d+)<', row.group(1))[0] == str(counts["Technical"])
+    (row,) = [
+        row for row in select(response, "tr") if texts(row, "th[scope='row']") == ["Technical"]
+    ]
+    assert texts(row, ".amount")[0] == str(counts["Technical"])
 
 
 def test_question_counts_match_each_roles_panel(db):
@@ -154,8 +163,9 @@ def test_bad_lists_get_a_400_page_that_says_what_is_wrong(client, seeded, query,
     response = client.get(f"{COMPARE}?{query}")
 
     assert response.status_code == 400
-    assert message in response.content.decode().replace("&ldquo;", "“").replace("&rdquo;", "”")
-    assert "<script>" not in response.content.decode().split("<main", 1)[1]
+    main = select_one(response, "main")
+    assert message in node_text(main)
+    assert not select(main, "script")  # the address's "<script>" is shown as text, not run
 
 
 def test_unknown_and_draft_roles_are_named_and_left_out(client, seeded):
@@ -183,8 +193,8 @@ def test_without_a_list_the_page_offers_the_roles_to_choose(client, seeded):
     response = client.get(COMPARE)
 
     assert response.status_code == 200
-    assert 'name="add"' in response.text
-    assert f'<option value="{DS}">Data Scientist</option>' in response.text
+    assert select(response, "[name='add']")
+    assert texts(response, f"[name='add'] option[value='{DS}']") == ["Data Scientist"]
 
 
 # ---------- performance and caching ----------
@@ -286,9 +296,10 @@ def test_adding_an_unknown_role_changes_nothing(client, seeded):
 def test_compare_page_links_to_its_controls(client, seeded):
     response = client.get(f"{COMPARE}?roles={MLE},{DS}")
 
-    assert f"/en/compare/edit/?roles={MLE},{DS}&amp;remove={DS}" in response.text
-    assert f"/en/compare/edit/?roles={MLE},{DS}&amp;later={MLE}" in response.text
-    assert f"/en/compare/edit/?roles={MLE},{DS}&amp;earlier={DS}" in response.text
+    hrefs = attrs(response, "a[href]", "href")
+    assert f"/en/compare/edit/?roles={MLE},{DS}&remove={DS}" in hrefs
+    assert f"/en/compare/edit/?roles={MLE},{DS}&later={MLE}" in hrefs
+    assert f"/en/compare/edit/?roles={MLE},{DS}&earlier={DS}" in hrefs
 
 
 def tray_headers() -> dict[str, str]:
@@ -301,8 +312,11 @@ def test_htmx_add_returns_only_the_tray(client, seeded):
     response = client.get(f"/en/compare/edit/?add={DS}", headers=tray_headers())
 
     assert response.status_code == 200
-    assert response.text.lstrip().startswith('<aside id="compare-tray"')
-    assert f'href="{COMPARE}?roles={MLE},{DS}"' in response.text
+    assert not select(response, "head > *")  # a fragment, not a page: the tray and nothing else
+    (tray,) = select(response, "body > *")
+    assert (tray.tag, tray.id) == ("aside", "compare-tray")
+    assert node_text(select_one(response, "body")) == node_text(tray)
+    assert f"{COMPARE}?roles={MLE},{DS}" in attrs(tray, "[href]", "href")
     assert response.cookies[COOKIE_NAME].value == f"{MLE},{DS}"
 
 
@@ -322,13 +336,13 @@ def test_tray_without_htmx_is_a_400(client, db):
 
 
 def test_role_page_and_index_cards_offer_add_to_compare(client, seeded):
-    role_page = client.get(f"/en/roles/{MLE}/").text
-    index = client.get("/en/roles/").text
+    role_page = parse(client.get(f"/en/roles/{MLE}/"))
+    index = parse(client.get("/en/roles/"))
 
-    assert f'href="/en/compare/edit/?add={MLE}" rel="nofollow"' in role_page
-    assert 'data-hx-target="#compare-tray"' in role_page
-    assert 'id="compare-tray" data-hx-get="/en/compare/tray/"' in role_page
-    assert f'href="/en/compare/edit/?add={DS}"' in index
+    assert "nofollow" in attrs(role_page, f"a[href='/en/compare/edit/?add={MLE}']", "rel")
+    assert select(role_page, "[data-hx-target='#compare-tray']")
+    assert select_one(role_page, "#compare-tray").attributes["data-hx-get"] == "/en/compare/tray/"
+    assert select(index, f"a[href='/en/compare/edit/?add={DS}']")
 
 
 def test_robots_txt_keeps_crawlers_off_the_tray_controls(client, db):
@@ -342,8 +356,6 @@ def test_robots_txt_keeps_crawlers_off_the_tray_controls(client, db):
 
 
 def test_compare_states_the_terms_each_source_gives_and_no_more(client, db):
-    from tests.html import select_one
-    from tests.html import text as node_text
     from tests.sources.factories import SourceFactory
 
     source = SourceFactory(title="Pay survey", publisher="", url="https://example.com/survey")

@@ -2,8 +2,6 @@
 and a QR code that decodes to the page's canonical URL."""
 
 import io
-import re
-from html import unescape
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
@@ -13,14 +11,23 @@ from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
 from roles.models import Role, RoleRedirect
+from tests.html import attrs, parse, select, select_one
 
 ORIGIN = "https://nexushr.example"
 MLE = "machine-learning-engineer"
 
 
 def links(html: str) -> dict[str, str]:
-    found = re.findall(r'class="share__app share__app--(\w+)" href="([^"]+)"', html)
-    return {app: unescape(url) for app, url in found}
+    """Each share link's href, by app (its ``share__app--<app>`` class)."""
+    found = {}
+    for link in select(html, "a.share__app[href]"):
+        (app,) = [
+            name.removeprefix("share__app--")
+            for name in link.attributes["class"].split()
+            if name.startswith("share__app--")
+        ]
+        found[app] = link.attributes["href"]
+    return found
 
 
 @pytest.mark.parametrize(
@@ -61,17 +68,21 @@ def test_shared_link_keeps_the_panel_tab_and_drops_tracking_parameters(client, s
     ).text
 
     expected = f"{ORIGIN}/en/roles/{MLE}/?kind=behavioral"
-    assert f'id="share-url" class="share__url" type="url" readonly value="{expected}"' in html
+    field = select_one(html, "#share-url")
+    assert "share__url" in field.attributes["class"].split()
+    assert (field.attributes["type"], field.attributes["value"]) == ("url", expected)
+    assert "readonly" in field.attributes
     for url in links(html).values():
         assert expected in unquote(url)
         assert "utm_" not in unquote(url) and "fbclid" not in unquote(url)
 
 
 def test_share_box_uses_no_third_party_script_or_pixel(client, seeded):
-    html = client.get(f"/en/roles/{MLE}/").text
+    doc = parse(client.get(f"/en/roles/{MLE}/"))
 
-    scripts = re.findall(r"<script[^>]*src=\"([^\"]+)\"", html)
-    images = re.findall(r"<img[^>]*src=\"([^\"]+)\"", html)
+    scripts = attrs(doc, "script[src]", "src")
+    images = attrs(doc, "img[src]", "src")
+    assert scripts and images
     assert all(src.startswith("/static/") for src in scripts)
     assert all(src.startswith("/") for src in images)
 
@@ -80,7 +91,7 @@ def test_compare_page_shares_its_canonical_address(client, seeded):
     html = client.get(f"/en/compare/?roles=data-scientist,{MLE}&utm_campaign=x").text
 
     canonical = f"{ORIGIN}/en/compare/?roles=data-scientist,{MLE}"
-    assert f'value="{canonical}"' in html
+    assert canonical in attrs(html, "[value]", "value")
     assert parse_qs(urlsplit(links(html)["linkedin"]).query)["url"] == [canonical]
 
 
@@ -102,7 +113,8 @@ def test_qr_code_decodes_to_the_canonical_url(client, seeded, language):
 def test_role_page_shows_its_qr_code(client, seeded):
     html = client.get(f"/pt-br/roles/{MLE}/").text
 
-    assert f'<img src="/pt-br/roles/{MLE}/qr.png" width="180" height="180"' in html
+    image = select_one(html, f"img[src='/pt-br/roles/{MLE}/qr.png']")
+    assert (image.attributes["width"], image.attributes["height"]) == ("180", "180")
 
 
 def test_qr_code_is_generated_once_then_cached(

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from sources.models import Source
 from tests.faqs.factories import FAQFactory, InterviewQuestionFactory
+from tests.html import parse, select, select_one, text, texts
 from tests.roles.factories import RequirementFactory, ResponsibilityFactory, RoleFactory
 from tests.salaries.factories import SalaryBandFactory
 from tests.sources.factories import SourceFactory
@@ -82,17 +83,20 @@ def test_role_page_ends_with_every_source_it_uses(client):
     FAQFactory(role=role, source=SourceFactory(title="FAQ doc"))
     SourceFactory(title="Unused doc")
 
-    html = client.get(role.get_absolute_url()).content.decode()
+    doc = parse(client.get(role.get_absolute_url()))
 
-    section = html.split('<section id="sources"')[1]
-    assert "</article>" in section and "<section" not in section.split("</section>")[1]
-    titles = re.findall(r'<p class="source__title"><cite>(?:<a [^>]+>)?([^<]+)', section)
+    section = select_one(doc, "article section#sources")
+    assert select(doc, "section")[-1] == section  # no section after it
+    titles = texts(section, "p.source__title > cite")
     assert titles == ["Profile doc", "Salary doc", "Requirement doc", "Question doc", "FAQ doc"]
-    assert '<a href="https://a.example/p" rel="nofollow noopener">Profile doc</a>' in section
-    assert "Pub A · Article · retrieval date not recorded" in section
-    assert "publisher not named" in section and "no public address on record" in section
+    link = select_one(section, "a[href='https://a.example/p']")
+    assert text(link) == "Profile doc"
+    assert sorted(link.attributes["rel"].split()) == ["nofollow", "noopener"]
+    assert "Pub A · Article · retrieval date not recorded" in text(section)
+    assert "publisher not named" in text(section)
+    assert "no public address on record" in text(section)
     # Each figure and item cites its source by an anchor into this section.
-    assert f'href="#source-{band_source.key}"><cite>Salary doc</cite>' in html
+    assert "Salary doc" in texts(doc, f"a[href='#source-{band_source.key}'] > cite")
 
 
 def test_retrieved_date_is_formatted_in_the_page_language(client):
