@@ -350,3 +350,52 @@ def test_responses_name_the_content_they_were_built_from(client):
     assert {f"role:{role.pk}", f"category:{role.category_id}", f"tool:{tool.pk}"} <= set(keys)
     assert "listing" in client.get("/en/roles/")["Surrogate-Key"].split()
     assert client.get("/en/roles/")["Cache-Tag"] == "listing"
+
+
+def test_bulk_create_and_bulk_update_refresh_the_pages_they_change(client, write):
+    from roles.models import Responsibility
+
+    role = RoleFactory()
+    source = ResponsibilityFactory(role=role, text="First duty").source
+    assert is_cached(client, role.get_absolute_url()) is False
+    assert is_cached(client, role.get_absolute_url())
+
+    with write():
+        Responsibility.objects.bulk_create(
+            [Responsibility(role=role, order=9, source=source, text="Bulk duty")]
+        )
+    assert "Bulk duty" in client.get(role.get_absolute_url()).content.decode()
+
+    item = Responsibility.objects.get(text="Bulk duty")
+    item.text = "Bulk-updated duty"
+    with write():
+        Responsibility.objects.bulk_update([item], ["text", "text_en"])
+    assert "Bulk-updated duty" in client.get(role.get_absolute_url()).content.decode()
+
+
+def test_an_admin_delete_refreshes_the_index_and_the_sitemap(client, editor, write):
+    role = RoleFactory(slug="soon-gone", title="Soon Gone Role", title_en="Soon Gone Role")
+    assert "soon-gone" in client.get("/sitemap.xml").content.decode()
+    assert "Soon Gone Role" in client.get(reverse("roles:index")).content.decode()
+
+    with write():
+        response = editor.post(reverse("admin:roles_role_delete", args=[role.pk]), {"post": "yes"})
+    assert response.status_code == 302
+
+    assert "soon-gone" not in client.get("/sitemap.xml").content.decode()
+    assert "Soon Gone Role" not in client.get(reverse("roles:index")).content.decode()
+    assert client.get("/en/roles/soon-gone/").status_code == 404
+
+
+def test_restoring_a_backup_refreshes_cached_pages(client, write, tmp_path):
+    role = RoleFactory(slug="restored-role", title="In the backup", title_en="In the backup")
+    backup = tmp_path / "backup.json"
+    call_command("backup_content", str(backup), verbosity=0)
+    Role.objects.filter(pk=role.pk).update(title="Edited later", title_en="Edited later")
+    assert "Edited later" in client.get(role.get_absolute_url()).content.decode()
+    assert is_cached(client, role.get_absolute_url())
+
+    with write():
+        call_command("restore_content", str(backup), verbosity=0)
+
+    assert "In the backup" in client.get("/en/roles/restored-role/").content.decode()
