@@ -9,6 +9,8 @@ caching, CORS, rate limit, problem+json for errors raised outside ninja) live in
 
 import datetime
 import math
+from collections.abc import Callable
+from functools import wraps
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
@@ -18,6 +20,7 @@ from ninja import NinjaAPI, Query, Swagger
 from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
+from nexushr.querystring import url_with_query
 from opendata import schemas, selectors, serializers
 from opendata.problems import KINDS, Problem, invalid, problem_response, type_uri
 from roles.search import MAX_QUERY_LENGTH, clean_query
@@ -27,7 +30,7 @@ DESCRIPTION = """\
 Read-only data of the NexusHR role portal: published job-role profiles, their LATAM salary
 bands, interview questions and FAQs, and the sources they come from.
 
-* **Language**: `?lang=en|pt-br|es-mx` or the `Accept-Language` header; the answer's
+* **Language**: `?lang={languages}` or the `Accept-Language` header; the answer's
   `Content-Language` says which was used. Untranslated text falls back to English.
 * **Figures** carry their currency, period, pay type and level exactly as the source states
   them (`null` where the source is silent: never filled in), whether the source gives them as
@@ -58,7 +61,11 @@ ERRORS = {400: schemas.Problem, 404: schemas.Problem, 429: schemas.Problem}
 api = NinjaAPI(
     title="NexusHR open data API",
     version="1",
-    description=DESCRIPTION.format(limit=settings.API_RATE_LIMIT, window=settings.API_RATE_WINDOW),
+    description=DESCRIPTION.format(
+        languages="|".join(schemas.LANGUAGE_CODES),
+        limit=settings.API_RATE_LIMIT,
+        window=settings.API_RATE_WINDOW,
+    ),
     urls_namespace="api-v1",
     docs=Swagger(settings={"validatorUrl": None, "defaultModelsExpandDepth": 0}),
     docs_url="/docs",
@@ -131,6 +138,24 @@ def _only(request: HttpRequest, query: schemas.Schema) -> None:
         )
 
 
+def _get(path: str, answer: object, *, name: str, summary: str, tag: str, others: dict = ERRORS):
+    """Register a GET endpoint: 200 with ``answer``, the ``others`` responses (by default the
+    problem+json errors), and, for a view with a ``query``, unknown parameters refused
+    (``_only``) before the view runs."""
+
+    def register(view: Callable) -> Callable:
+        @wraps(view)  # ninja reads the view's signature, name and docstring through the wrapper
+        def checked(request: HttpRequest, *args: object, **kwargs: object) -> object:
+            if "query" in kwargs:
+                _only(request, kwargs["query"])
+            return view(request, *args, **kwargs)
+
+        response = {200: answer, **others}
+        return api.get(path, response=response, url_name=name, summary=summary, tags=[tag])(checked)
+
+    return register
+
+
 def _page(request: HttpRequest, items, query: schemas.PageQuery, serialize) -> dict:
     """One page of ``items`` (a queryset or list); a page past the last is a 400, not empty."""
     count = len(items) if isinstance(items, list) else items.count()
@@ -145,9 +170,7 @@ def _page(request: HttpRequest, items, query: schemas.PageQuery, serialize) -> d
     chunk = items[start : start + query.page_size]
 
     def link(number: int) -> str:
-        params = request.GET.copy()
-        params["page"] = str(number)
-        return f"{settings.SITE_ORIGIN}{request.path}?{params.urlencode()}"
+        return settings.SITE_ORIGIN + url_with_query(request.path, request.GET, page=number)
 
     return {
         "count": count,
@@ -182,16 +205,15 @@ class RoleQuery(schemas.PageQuery):
     )
 
 
-@api.get(
+@_get(
     "/roles",
-    response={200: schemas.Page[schemas.RoleSummary], **ERRORS},
-    url_name="roles",
+    schemas.Page[schemas.RoleSummary],
+    name="roles",
     summary="List published roles",
-    tags=["roles"],
+    tag="roles",
 )
 def roles(request: HttpRequest, query: Query[RoleQuery]):
     """Published roles, by slug (by relevance when searching), a page at a time."""
-    _only(request, query)
     category = None
     if query.category:
         categories = selectors.category_list()
@@ -203,35 +225,32 @@ def roles(request: HttpRequest, query: Query[RoleQuery]):
     return _page(request, roles, query, serializers.role_summary)
 
 
-@api.get(
+@_get(
     "/roles/{slug}",
-    response={200: schemas.RoleDetail, 301: None, **ERRORS},
-    url_name="role",
+    schemas.RoleDetail,
+    name="role",
     summary="One role with every section of its page",
-    tags=["roles"],
+    tag="roles",
+    others={301: None, **ERRORS},
 )
 def role(request: HttpRequest, slug: str, query: Query[schemas.LanguageQuery]):
     """Everything the role page shows. A renamed slug answers 301 to the current address."""
-    _only(request, query)
     try:
         detail = selectors.role_detail(slug=slug)
     except RoleMoved as moved:
         url = reverse("api-v1:role", kwargs={"slug": moved.role.slug})
-        if request.GET:
-            url += "?" + request.GET.urlencode()
-        return HttpResponsePermanentRedirect(url)
+        return HttpResponsePermanentRedirect(url_with_query(url, request.GET))
     return serializers.role_detail(detail)
 
 
-@api.get(
+@_get(
     "/categories",
-    response={200: list[schemas.Category], **ERRORS},
-    url_name="categories",
+    list[schemas.Category],
+    name="categories",
     summary="Categories that have published roles",
-    tags=["roles"],
+    tag="roles",
 )
 def categories(request: HttpRequest, query: Query[schemas.LanguageQuery]):
-    _only(request, query)
     return [serializers.category(c) for c in selectors.category_list()]
 
 
@@ -253,16 +272,15 @@ class BandQuery(schemas.PageQuery):
     )
 
 
-@api.get(
+@_get(
     "/salary-bands",
-    response={200: schemas.Page[schemas.SalaryBand], **ERRORS},
-    url_name="salary_bands",
+    schemas.Page[schemas.SalaryBand],
+    name="salary_bands",
     summary="Salary bands of published roles",
-    tags=["salaries"],
+    tag="salaries",
 )
 def salary_bands(request: HttpRequest, query: Query[BandQuery]):
     """Every band in its own currency, period and pay type, with its as-of date and source."""
-    _only(request, query)
     choices = selectors.band_filter_choices()
     country = query.country.upper() if query.country else None
     if country and country != "GLOBAL" and country not in choices["country"]:
@@ -296,15 +314,14 @@ class QuestionQuery(schemas.PageQuery):
     kind: schemas.QuestionKind | None = schemas.Field(None, description="Kind of question.")
 
 
-@api.get(
+@_get(
     "/interview-questions",
-    response={200: schemas.Page[schemas.InterviewQuestion], **ERRORS},
-    url_name="interview_questions",
+    schemas.Page[schemas.InterviewQuestion],
+    name="interview_questions",
     summary="Curated interview questions",
-    tags=["questions"],
+    tag="questions",
 )
 def interview_questions(request: HttpRequest, query: Query[QuestionQuery]):
-    _only(request, query)
     role = _published_role("role", query.role) if query.role else None
     questions = selectors.question_list(role=role, kind=query.kind)
     return _page(request, questions, query, serializers.question)
@@ -318,38 +335,31 @@ class FAQQuery(schemas.PageQuery):
     )
 
 
-@api.get(
-    "/faqs",
-    response={200: schemas.Page[schemas.FAQ], **ERRORS},
-    url_name="faqs",
-    summary="FAQs",
-    tags=["questions"],
-)
+@_get("/faqs", schemas.Page[schemas.FAQ], name="faqs", summary="FAQs", tag="questions")
 def faqs(request: HttpRequest, query: Query[FAQQuery]):
-    _only(request, query)
     role = _published_role("role", query.role) if query.role else None
     return _page(request, selectors.faq_rows(role=role), query, serializers.faq)
 
 
 # Sources and problem types ---------------------------------------------------------------------
-@api.get(
+@_get(
     "/sources",
-    response={200: list[schemas.SourceDetail], **ERRORS},
-    url_name="sources",
+    list[schemas.SourceDetail],
+    name="sources",
     summary="The sources the data comes from",
-    tags=["sources"],
+    tag="sources",
 )
 def sources(request: HttpRequest, query: Query[schemas.LanguageQuery]):
-    _only(request, query)
     return serializers.source_list()
 
 
-@api.get(
+@_get(
     "/problems/{kind}",
-    response={200: schemas.ProblemType, 404: schemas.Problem, 429: schemas.Problem},
-    url_name="problem_type",
+    schemas.ProblemType,
+    name="problem_type",
     summary="What an error type means",
-    tags=["errors"],
+    tag="errors",
+    others={404: schemas.Problem, 429: schemas.Problem},
 )
 def problem_type(request: HttpRequest, kind: str):
     """Each error's `type` URI answers here with its description."""

@@ -48,7 +48,10 @@ def cache_set(key: str, value: object) -> None:
         logger.warning("open-data cache unavailable", exc_info=True)
 
 
-DOWNLOAD_CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=60"
+# Cache-Control of every shareable open-data answer: the API's (opendata.middleware) and the
+# dataset files and feed (cached_download below). It matches no policy in
+# settings.HTTP_CACHE_POLICIES (those add s-maxage and stale-if-error).
+CACHE_CONTROL = settings.HTTP_CACHE_POLICIES["opendata"]
 
 
 def cached_download(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -72,7 +75,7 @@ def cached_download(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
                     return response
                 cache_set(key, (response.content, response["Content-Type"]))
         response["ETag"] = etag
-        response["Cache-Control"] = DOWNLOAD_CACHE_CONTROL
+        response["Cache-Control"] = CACHE_CONTROL
         response["Access-Control-Allow-Origin"] = "*"
         return response
 

@@ -17,9 +17,14 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from faqs.models import InterviewQuestion
 from opendata import selectors, serializers
+from roles.models import Role
+from salaries.models import SalaryBand
+from sources.models import Source
 
 BOM = "\ufeff"
 
@@ -30,7 +35,7 @@ class Column:
     type: str  # Frictionless (Table Schema) field type
     description: object  # lazy translation
     required: bool = False
-    enum: tuple[str, ...] = ()
+    enum: type[models.TextChoices] | None = None  # the model's choices: their values
 
 
 @dataclass(frozen=True)
@@ -131,7 +136,7 @@ ROLES = Dataset(
             "demand",
             "string",
             _("Demand level as a source states it; empty: none stated."),
-            enum=("high", "medium", "low"),
+            enum=Role.Demand,
         ),
         Column(
             "summary",
@@ -170,7 +175,7 @@ SALARY_BANDS = Dataset(
             "string",
             _("range: minimum to maximum; average: one amount."),
             True,
-            ("range", "average"),
+            SalaryBand.Statistic,
         ),
         Column("minimum", "number", _("Lowest amount, in the currency."), True),
         Column("maximum", "number", _("Highest amount, in the currency."), True),
@@ -181,7 +186,7 @@ SALARY_BANDS = Dataset(
                 "What the amounts are paid per, as the source states it; empty: the source does "
                 "not state it (never defaulted to month)."
             ),
-            enum=("month", "year"),
+            enum=SalaryBand.Period,
         ),
         Column(
             "pay",
@@ -190,19 +195,19 @@ SALARY_BANDS = Dataset(
                 "Base salary or total compensation, as the source states it; empty: the source "
                 "does not say (never defaulted to base)."
             ),
-            enum=("base", "total"),
+            enum=SalaryBand.Pay,
         ),
         Column(
             "period_reading",
             "string",
             _("Only when period is empty: the portal editors' reading (theirs, not the source's)."),
-            enum=("month", "year"),
+            enum=SalaryBand.Period,
         ),
         Column(
             "level",
             "string",
             _("Seniority, as the source states it; all: every level; empty: not stated."),
-            enum=("all", "junior", "mid", "senior", "leadership"),
+            enum=SalaryBand.Level,
         ),
         Column("experience_min_years", "integer", _("Years of experience from, if stated.")),
         Column("experience_max_years", "integer", _("Years of experience to, if stated.")),
@@ -238,7 +243,7 @@ INTERVIEW_QUESTIONS = Dataset(
             "string",
             _("Kind of question."),
             True,
-            ("technical", "behavioral", "situational", "topic"),
+            InterviewQuestion.Kind,
         ),
         Column("roles", "string", _("Slugs of the roles it is curated for, separated by '; '.")),
         Column("categories", "string", _("Slugs of the categories it is for, separated by '; '.")),
@@ -286,15 +291,7 @@ SOURCES = Dataset(
             "string",
             _("What kind of document it is."),
             True,
-            (
-                "role-profile",
-                "article",
-                "hiring-guide",
-                "job-description-template",
-                "career-guide",
-                "salary-guide",
-                "editorial",
-            ),
+            Source.Kind,
         ),
         Column(
             "retrieved_on",
@@ -388,7 +385,7 @@ def table_schema(dataset: Dataset) -> dict:
         if column.required:
             constraints["required"] = True
         if column.enum:
-            constraints["enum"] = list(column.enum)
+            constraints["enum"] = list(column.enum.values)
         if constraints:
             field["constraints"] = constraints
         if column.type == "boolean":

@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
-from opendata.caching import cache_get, cache_set, etag_for, page_cache_key
+from opendata.caching import CACHE_CONTROL, cache_get, cache_set, etag_for, page_cache_key
 from opendata.problems import (
     PROBLEM_CONTENT_TYPE,
     Problem,
@@ -25,13 +25,12 @@ from opendata.problems import (
     problem_response,
 )
 from opendata.ratelimit import client_ip, retry_after
+from opendata.schemas import LANGUAGE_CODES
 
 API_PREFIX = "/api/"
-LANGUAGES = {code for code, _name in settings.LANGUAGES}
 SAFE_METHODS = {"GET", "HEAD"}
 # What a browser script may read from an answer besides the CORS-safelisted headers.
 EXPOSED_HEADERS = "Content-Language, ETag, Retry-After, Location"
-API_CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=60"
 
 
 class ApiMiddleware:
@@ -106,7 +105,7 @@ class ApiMiddleware:
         patch_vary_headers(response, ["Accept-Language"])
         credentialed = _carries_credentials(request)
         if response.status_code in (200, 301, 304) and "Cache-Control" not in response:
-            response["Cache-Control"] = "private" if credentialed else API_CACHE_CONTROL
+            response["Cache-Control"] = "private" if credentialed else CACHE_CONTROL
         if not credentialed and request.method in SAFE_METHODS | {"OPTIONS"}:
             response["Access-Control-Allow-Origin"] = "*"
             response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
@@ -119,9 +118,10 @@ def _activate_language(request: HttpRequest) -> None:
     if lang is None:
         return
     code = lang
-    if code not in LANGUAGES:
+    if code not in LANGUAGE_CODES:
         raise invalid(
-            "lang", f"{lang[:20]!r} is not a language of this API; use one of en, pt-br, es-mx"
+            "lang",
+            f"{lang[:20]!r} is not a language of this API; use one of {', '.join(LANGUAGE_CODES)}",
         )
     translation.activate(code)
     request.LANGUAGE_CODE = code

@@ -5,25 +5,37 @@ period and pay type exactly as the source states them: ``null`` where the source
 """
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Annotated, Literal
 
+from django.conf import settings
 from ninja import Field, Schema
 from pydantic import PlainSerializer
 
-Language = Literal["en", "pt-br", "es-mx"]
-Demand = Literal["high", "medium", "low"]
-Level = Literal["all", "junior", "mid", "senior", "leadership"]
-QuestionKind = Literal["technical", "behavioral", "situational", "topic"]
-SourceKind = Literal[
-    "role-profile",
-    "article",
-    "hiring-guide",
-    "job-description-template",
-    "career-guide",
-    "salary-guide",
-    "editorial",
-]  # sources.Source.Kind (a test checks they agree)
+from faqs.models import InterviewQuestion
+from roles.models import Requirement, Role
+from salaries.models import SalaryBand
+from sources.models import Source as SourceModel
+
+
+def _one_of(values: Iterable[str]) -> object:
+    """A ``Literal`` of ``values``, in their order: the schemas take their enums from the models'
+    choices and the settings, so the API can never drift from what the models store."""
+    return Literal[tuple(values)]
+
+
+# The site's languages (settings.LANGUAGES), in order: the values of ``?lang=``.
+LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+Language = _one_of(LANGUAGE_CODES)
+Demand = _one_of(Role.Demand.values)
+Level = _one_of(SalaryBand.Level.values)
+Statistic = _one_of(SalaryBand.Statistic.values)
+Period = _one_of(SalaryBand.Period.values)
+Pay = _one_of(SalaryBand.Pay.values)
+QuestionKind = _one_of(InterviewQuestion.Kind.values)
+RequirementKind = _one_of(Requirement.Kind.values)
+SourceKind = _one_of(SourceModel.Kind.values)
 
 
 def _number(value: Decimal) -> int | float:
@@ -102,20 +114,20 @@ class SalaryBand(Schema):
     country: str | None = Field(description="ISO 3166-1 alpha-2 country code; null: global.")
     country_name: str | None = Field(description="Country name in the content language.")
     currency: str = Field(description="ISO 4217 currency of the amounts (never converted).")
-    statistic: Literal["range", "average"] = Field(
+    statistic: Statistic = Field(
         description="`range`: minimum to maximum; `average`: one amount (minimum = maximum)."
     )
     minimum: Amount = Field(description="Lowest amount, in `currency`.")
     maximum: Amount = Field(description="Highest amount, in `currency`.")
-    period: Literal["month", "year"] | None = Field(
+    period: Period | None = Field(
         description="What the amounts are paid per, as the source states it; null: the source "
         "does not state it (never defaulted to a month)."
     )
-    pay: Literal["base", "total"] | None = Field(
+    pay: Pay | None = Field(
         description="Base salary or total compensation, as the source states it; null: the "
         "source does not say (never defaulted to base salary)."
     )
-    period_reading: Literal["month", "year"] | None = Field(
+    period_reading: Period | None = Field(
         description="Only when `period` is null: the portal editors' reading of the period, "
         "labelled as theirs, never the source's; null otherwise."
     )
@@ -143,7 +155,7 @@ class Responsibility(Schema):
 
 
 class Requirement(Schema):
-    kind: Literal["required", "preferred"] = Field(description="Required or preferred.")
+    kind: RequirementKind = Field(description="Required or preferred.")
     text: str = Field(description="The requirement or skill, in the content language.")
 
 
