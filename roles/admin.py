@@ -2,15 +2,17 @@
 and FAQ inlines from their own apps, so an editor edits everything on one page."""
 
 import copy
+from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.forms.formsets import all_valid
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -79,26 +81,33 @@ class RoleForm(forms.ModelForm):
         return cleaned
 
 
-class CareerStepForm(OrderedItemForm):
-    """A published role's ladder may link only to published roles: a draft would be a
-    link that answers 404 to candidates."""
+class CareerStepFormSet(BaseInlineFormSet):
+    """A published role's ladder may link only to published roles: a draft would be a link
+    that answers 404 to candidates. Checked against the role as posted (``self.instance``,
+    the parent form's unsaved values), so a new role and a role published in the same save
+    are checked too; a draft ladder may point at drafts that are published with it."""
 
-    def clean_linked_roles(self):  # type: ignore[no-untyped-def]
-        roles = self.cleaned_data.get("linked_roles")
-        parent = getattr(self.instance, "role", None) if self.instance.role_id else None
-        if parent is None or not parent.is_published:
-            return roles  # a draft ladder may point at drafts that are published with it
-        drafts = [role for role in roles or [] if not role.is_published]
-        if drafts:
-            raise ValidationError(
-                _(
-                    "%(roles)s is a draft, so candidates could not open the link. Publish it "
-                    "first or leave it out of this step."
-                ),
-                params={"roles": ", ".join(str(role) for role in drafts)},
-                code="draft_linked_role",
-            )
-        return roles
+    def clean(self) -> None:
+        super().clean()
+        if self.instance.status != Role.Status.PUBLISHED:
+            return
+        for form in self.forms:
+            cleaned = getattr(form, "cleaned_data", None)
+            if not cleaned or cleaned.get("DELETE"):
+                continue
+            drafts = [role for role in cleaned.get("linked_roles") or [] if not role.is_published]
+            if drafts:
+                form.add_error(
+                    "linked_roles",
+                    ValidationError(
+                        _(
+                            "%(roles)s is a draft, so candidates could not open the link. "
+                            "Publish it first or leave it out of this step."
+                        ),
+                        params={"roles": ", ".join(str(role) for role in drafts)},
+                        code="draft_linked_role",
+                    ),
+                )
 
 
 class OrderedItemInline(EditorialInlineMixin, SafeAutocompleteMixin, TranslationStackedInline):
@@ -120,7 +129,7 @@ class RequirementInline(OrderedItemInline):
 
 
 class CareerStepInline(OrderedItemInline):
-    form = CareerStepForm
+    formset = CareerStepFormSet
     model = CareerStep
     fields = ["order", "title", "linked_roles", "source"]
     autocomplete_fields = ["linked_roles"]
@@ -183,6 +192,18 @@ class RoleAdmin(EditorAdminMixin, EditorialAdmin, TranslationAdmin):
         ("faqs", _("FAQs"), [FAQInline]),
         ("sharing", _("Address and sharing"), [4, RoleRedirectInline]),
     ]
+
+    def save_model(self, request: HttpRequest, obj: Role, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if obj.is_published and not (obj.summary_en or "").strip():
+            messages.warning(
+                request,
+                _(
+                    "Published without a summary: the page says its sources name this role "
+                    "without describing it. Add a summary in English when a source describes "
+                    "the role."
+                ),
+            )
 
     def get_urls(self) -> list:
         preview = self.admin_site.admin_view(self.preview_view)

@@ -232,3 +232,16 @@ def test_a_cache_outage_lets_requests_through(client, db, monkeypatch):
 
     monkeypatch.setattr(cache, "incr", down)
     assert ratelimit.retry_after("192.0.2.1") is None
+
+
+def test_api_and_datasets_are_cached_like_role_pages(client, db):
+    """Browsers keep an answer for minutes, a CDN revalidates every second: an edit reaches
+    everyone through a CDN as quickly as it reaches the HTML pages."""
+    from django.conf import settings
+
+    for url in ("/api/v1/categories", "/en/data/roles.csv"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Cache-Control"] == settings.HTTP_CACHE_POLICIES["opendata"]
+    policy = settings.HTTP_CACHE_POLICIES["opendata"]
+    assert "s-maxage=1" in policy and "stale-if-error" in policy

@@ -152,6 +152,51 @@ def test_a_published_ladder_cannot_link_to_a_draft_role(editor):
     assert "ML Intern is a draft" in str(formset.forms[0].errors["linked_roles"])
 
 
+def _ladder_linking(draft: Role, role_pk: str = "") -> dict:
+    return management("career_steps", total=1) | {
+        "career_steps-0-role": role_pk,
+        "career_steps-0-order": "1",
+        "career_steps-0-title_en": "Intern",
+        "career_steps-0-linked_roles": [str(draft.pk)],
+        "career_steps-0-source": str(SourceFactory().pk),
+    }
+
+
+def _ladder_error(response) -> str:
+    formset = next(
+        f.formset
+        for f in response.context["inline_admin_formsets"]
+        if f.formset.prefix == "career_steps"
+    )
+    return str(formset.forms[0].errors.get("linked_roles", ""))
+
+
+def test_a_new_published_role_cannot_link_its_ladder_to_a_draft(editor):
+    """The add form: the step has no saved role yet, the posted status is what counts."""
+    draft = RoleFactory(slug="ml-intern", status=Role.Status.DRAFT, title="ML Intern")
+    data = role_form(CategoryFactory(), slug="new-published-role") | _ladder_linking(draft)
+
+    response = editor.post(reverse("admin:roles_role_add"), data)
+
+    assert response.status_code == 200
+    assert "ML Intern is a draft" in _ladder_error(response)
+    assert not Role.objects.filter(slug="new-published-role").exists()
+
+
+def test_publishing_a_draft_whose_ladder_links_a_draft_is_refused(editor):
+    """Stored status draft, posted status published, in one save: checked as posted."""
+    draft = RoleFactory(slug="ml-intern", status=Role.Status.DRAFT, title="ML Intern")
+    role = RoleFactory(slug="data-engineer", category=CategoryFactory(), status=Role.Status.DRAFT)
+    data = role_form(role.category) | _ladder_linking(draft, str(role.pk))
+
+    response = editor.post(reverse("admin:roles_role_change", args=[role.pk]), data)
+
+    assert response.status_code == 200
+    assert "ML Intern is a draft" in _ladder_error(response)
+    role.refresh_from_db()
+    assert role.status == Role.Status.DRAFT
+
+
 def test_a_draft_ladder_may_link_to_a_draft_role(editor):
     draft = RoleFactory(slug="ml-intern", status=Role.Status.DRAFT)
     role = RoleFactory(slug="data-engineer", category=CategoryFactory(), status=Role.Status.DRAFT)
@@ -227,6 +272,17 @@ def test_a_role_its_sources_do_not_describe_may_be_published_without_a_summary(e
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert Role.objects.get(slug="data-engineer").is_published
+    # Saved, with a warning that says what the page will show and what would change it.
+    shown = [str(m) for m in editor.get(response["Location"]).context["messages"]]
+    assert any(m.startswith("Published without a summary: the page says") for m in shown), shown
+
+
+def test_a_published_role_with_a_summary_gets_no_such_warning(editor):
+    response = editor.post(reverse("admin:roles_role_add"), role_form(CategoryFactory()))
+
+    assert response.status_code == 302
+    shown = [str(m) for m in editor.get(response["Location"]).context["messages"]]
+    assert not any("without a summary" in m for m in shown), shown
 
 
 def test_preview_invalidates_no_cached_page(
