@@ -224,8 +224,7 @@ HTTP_CACHE_POLICIES = {
     "stale-if-error=86400",
     "opensearch": "public, max-age=86400, s-maxage=60, stale-while-revalidate=86400",
     # The API and the datasets (opendata/): like a role page, so a CDN revalidates each second.
-    "opendata": "public, max-age=300, s-maxage=1, stale-while-revalidate=60, "
-    "stale-if-error=86400",
+    "opendata": "public, max-age=300, s-maxage=1, stale-while-revalidate=60, stale-if-error=86400",
 }
 
 # Open data (opendata/): the API's limits and the datasets' licence.
