@@ -50,8 +50,6 @@ def on_starting(server):
     """Refuse to start on a misconfigured production setup (nexushr/checks.py: the in-process
     cache with several processes, no SITE_ORIGIN, …), however gunicorn was started: with
     `make serve`, by a process manager or by hand. An error stops the master before it forks."""
-    import os
-
     import django
     from django.core.management import call_command
 

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -13,7 +12,6 @@ from django.views.decorators.http import require_http_methods
 from editorial import worklist
 from editorial.permissions import VIEW_WORKLIST
 from editorial.translated import TARGET_LANGUAGES
-from nexushr.forms import ASCII_DIGITS
 from nexushr.querystring import url_with_query
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
@@ -53,11 +51,8 @@ def translation_worklist(request: HttpRequest) -> HttpResponse:
 
 def _mark_current(request: HttpRequest) -> HttpResponse:
     token = request.POST.get("translation", "")
-    content_type_id = token.split(":", 1)[0]
-    model = None
-    if ASCII_DIGITS.fullmatch(content_type_id):
-        content_type = ContentType.objects.filter(pk=int(content_type_id)).first()
-        model = content_type.model_class() if content_type else None
+    content_type = worklist.token_content_type(token)
+    model = content_type.model_class() if content_type else None
     if model is None or not request.user.has_perm(
         f"{model._meta.app_label}.change_{model._meta.model_name}"
     ):

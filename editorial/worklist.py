@@ -146,17 +146,26 @@ def translation_counts(items: Iterable[WorkItem] | None = None) -> dict[str, dic
     return counts
 
 
+def token_content_type(token: str) -> ContentType | None:
+    """The content type a work-list token (``<type id>:<object id>:<field>:<language>``) names,
+    or None. Ids must be ASCII digits: "²".isdigit() is true and int("²") fails."""
+    content_type_id = token.split(":", 1)[0]
+    if not ASCII_DIGITS.fullmatch(content_type_id):
+        return None
+    try:
+        return ContentType.objects.get_for_id(int(content_type_id))
+    except ContentType.DoesNotExist:
+        return None
+
+
 def mark_current(token: str) -> bool:
     """Record that a translation still matches the current English ("still correct")."""
     try:
-        content_type_id, object_id, field, language = token.split(":")
+        _content_type_id, object_id, field, language = token.split(":")
     except ValueError:
         return False
-    if not (ASCII_DIGITS.fullmatch(content_type_id) and ASCII_DIGITS.fullmatch(object_id)):
-        return False  # "²".isdigit() is true and int("²") fails; "٣" would pass int()
-    try:
-        content_type = ContentType.objects.get_for_id(int(content_type_id))
-    except ContentType.DoesNotExist:
+    content_type = token_content_type(token)
+    if content_type is None or not ASCII_DIGITS.fullmatch(object_id):
         return False
     model = content_type.model_class()
     if model is None or field not in translated_fields(model) or language not in TARGET_LANGUAGES:

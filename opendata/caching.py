@@ -49,8 +49,7 @@ def cache_set(key: str, value: object) -> None:
 
 
 # Cache-Control of every shareable open-data answer: the API's (opendata.middleware) and the
-# dataset files and feed (cached_download below). It matches no policy in
-# settings.HTTP_CACHE_POLICIES (those add s-maxage and stale-if-error).
+# dataset files and feed (cached_download below).
 CACHE_CONTROL = settings.HTTP_CACHE_POLICIES["opendata"]
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from nexushr.cache import cache_public_page
-from nexushr.seo import Crumb, breadcrumb_json_ld
+from nexushr.seo import Crumb, trail_context
 from opendata import datasets, selectors, serializers
 from opendata.caching import cached_download
 from roles.selectors import RoleMoved
@@ -18,7 +18,6 @@ from roles.selectors import RoleMoved
 @require_safe
 @cache_public_page("data")
 def data_page(request: HttpRequest) -> HttpResponse:
-    crumbs = [Crumb(_("Home"), reverse("home")), Crumb(_("Open data"), reverse("opendata:index"))]
     context = {
         "datasets": [
             {
@@ -35,8 +34,7 @@ def data_page(request: HttpRequest) -> HttpResponse:
         "feed_url": reverse("opendata:feed"),
         "rate_limit": settings.API_RATE_LIMIT,
         "rate_window": settings.API_RATE_WINDOW,
-        "breadcrumbs": crumbs,
-        "structured_data": [breadcrumb_json_ld(crumbs)],
+        **trail_context(Crumb(_("Open data"), reverse("opendata:index"))),
     }
     return render(request, "opendata/data.html", context)
 

@@ -52,9 +52,8 @@ class SearchedPartQuerySet(models.QuerySet):
         return set(self.model._base_manager.filter(pk__in=pks).values_list("role_id", flat=True))
 
     def _touches_index(self, names: Iterable[str]) -> bool:
-        return any(
-            n == f or n.startswith(f + "_") or n == f + "_id" for n in names for f in self.searched
-        )
+        # "title", its translations ("title_pt_br") and a key's column ("role_id").
+        return any(n == f or n.startswith(f + "_") for n in names for f in self.searched)
 
     def update(self, **kwargs: Any) -> int:
         if not self._touches_index(kwargs):
