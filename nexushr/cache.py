@@ -380,20 +380,21 @@ def _spec_for(request: HttpRequest) -> PageSpec | None:
 
 
 class RecentKeys:
-    """A bounded map of raw request → cache key (oldest half dropped when full)."""
+    """A bounded map of raw request → what was worked out for it (oldest half dropped when
+    full, so junk requests cannot grow it)."""
 
     def __init__(self, size: int = 4096) -> None:
         self.size = size
-        self.items: dict[tuple, str] = {}
+        self.items: dict[tuple, object] = {}
 
-    def get(self, raw: tuple) -> str | None:
+    def get(self, raw: tuple) -> object | None:
         return self.items.get(raw)
 
-    def put(self, raw: tuple, key: str) -> None:
+    def put(self, raw: tuple, value: object) -> None:
         if len(self.items) >= self.size:
             for old in list(self.items)[: self.size // 2]:
                 self.items.pop(old, None)
-        self.items[raw] = key
+        self.items[raw] = value
 
 
 _recent_keys = RecentKeys()
@@ -433,6 +434,7 @@ class PageCacheMiddleware:
             return self._finish(request, self.get_response(request))
         entry, fresh = _lookup(key)
         if entry is not None and fresh:
+            request.environ[FRONT_ENVIRON_KEY] = (key, entry)  # for PageCacheFront
             return _response(entry, request)
         lock = LOCK_PREFIX + key
         if not cache.add(lock, 1, timeout=LOCK_SECONDS) and _available():
@@ -457,6 +459,8 @@ class PageCacheMiddleware:
             return None
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return None  # possibly staff: rendered for them, never shared
+        # A Host outside ALLOWED_HOSTS gets Django's 400 (DisallowedHost), cached page or not.
+        request.get_host()
         # Resolving the URL and normalising the query cost more than the rest of a hit:
         # remember the answer for recent raw requests (bounded, so junk cannot grow it).
         headers = request.headers
@@ -558,3 +562,70 @@ class PageCacheMiddleware:
         return get_conditional_response(
             request, etag=response["ETag"], last_modified=None, response=response
         )
+
+
+# --- the WSGI front ------------------------------------------------------------------------
+
+FRONT_ENVIRON_KEY = "nexushr.page_cache.hit"
+
+
+class PageCacheFront:
+    """The hit path for the hottest pages, in front of Django's WSGI handler.
+
+    ``PageCacheMiddleware`` answers a hit without the session, the view or the database, but
+    Django still builds a request, runs the outer middleware and a response object for it:
+    about as much work again as the page cache itself. This wrapper remembers, for a raw
+    request that was just answered from this process's own copy of an entry
+    (``local_entries``), the exact status and headers Django sent; while that same entry is
+    still the process's fresh copy (at most ``PAGE_CACHE_LOCAL_SECONDS``, and never after a
+    write in this process, which clears the copies), the next identical request gets the same
+    bytes straight from here.
+
+    "Identical" is everything the middleware stack reads before its answer: scheme (HTTPS
+    redirect, HSTS), host, path, query string and the htmx headers. Anything else goes to
+    Django as before: other methods, HEAD, conditional requests (``If-None-Match`` and
+    ``If-Modified-Since``, so 304s keep one implementation), and any request with a session
+    cookie.
+    """
+
+    def __init__(self, application: Callable, size: int = 1024) -> None:
+        self.application = application
+        # raw request → (cache key, entry, status, headers) as Django last sent them
+        self.served = RecentKeys(size)
+
+    @staticmethod
+    def _raw(environ: dict) -> tuple | None:
+        if environ.get("REQUEST_METHOD") != "GET":
+            return None
+        if "HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ:
+            return None
+        if settings.SESSION_COOKIE_NAME in environ.get("HTTP_COOKIE", ""):
+            return None
+        return (
+            environ.get("wsgi.url_scheme"),
+            environ.get("HTTP_HOST"),
+            environ.get("SCRIPT_NAME", ""),
+            environ.get("PATH_INFO", ""),
+            environ.get("QUERY_STRING", ""),
+            environ.get("HTTP_HX_REQUEST"),
+            environ.get("HTTP_HX_TARGET"),
+        )
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        raw = self._raw(environ)
+        if raw is None:
+            return self.application(environ, start_response)
+        served = self.served.get(raw)
+        if served is not None:
+            key, entry, status, headers = served
+            if local_entries.get(key) is entry:
+                start_response(status, headers)
+                return [entry.content]
+
+        def start(status: str, headers: list, exc_info: object = None) -> Callable:
+            hit = environ.get(FRONT_ENVIRON_KEY)
+            if hit is not None and status.startswith("200 "):
+                self.served.put(raw, (*hit, status, list(headers)))
+            return start_response(status, headers, exc_info)
+
+        return self.application(environ, start)
