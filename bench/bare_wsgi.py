@@ -1,13 +1,20 @@
 """The framework ceiling for `make bench-http`: Django with no middleware, no apps, no
-templates, returning the bytes of the role page from a file (BENCH_PAGE)."""
+templates, returning the bytes the app sent for the same URL, read from files.
 
+BENCH_PAGES is a JSON file mapping each URL (path and query string, as requested) to the file
+holding the app's bytes for it."""
+
+import json
 import os
 from pathlib import Path
 
 import django
 from django.conf import settings
 
-PAGE = Path(os.environ["BENCH_PAGE"]).read_bytes()
+PAGES = {
+    url: Path(file).read_bytes()
+    for url, file in json.loads(Path(os.environ["BENCH_PAGES"]).read_text()).items()
+}
 settings.configure(
     DEBUG=False,
     SECRET_KEY="bench-only",
@@ -20,12 +27,12 @@ django.setup()
 
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 from django.http import HttpResponse  # noqa: E402
-from django.urls import path  # noqa: E402
+from django.urls import re_path  # noqa: E402
 
 
 def page(request):
-    return HttpResponse(PAGE, content_type="text/html; charset=utf-8")
+    return HttpResponse(PAGES[request.get_full_path()], content_type="text/html; charset=utf-8")
 
 
-urlpatterns = [path("en/roles/machine-learning-engineer/", page)]
+urlpatterns = [re_path(r"^", page)]
 application = get_wsgi_application()

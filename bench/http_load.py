@@ -1,17 +1,20 @@
-"""`make bench-http`: requests per second and latency of the role page, served five ways.
+"""`make bench-http`: requests per second and latency of the role page, served several ways.
 
 Starts everything itself on free ports in a temporary directory (deploy/stack.py), and drives
 each server with wrk (32 connections, 10 s; BENCH_SECONDS to change) pinned to another core
 than the server (taskset). Rows and their anchors:
 
-    static    nginx serving a static copy of the page's bytes     (anchor of "proxied")
-    bare      a bare Django view returning the same bytes         (anchor of "cached", "uncached")
-    cached    the app, production settings, page cache warm (Redis)
-    uncached  the app with its page cache off: every request renders
-    proxied   the app behind the shipped nginx config (TLS, micro-cache)
+    static          nginx serving a static copy of the page's bytes   (anchor of "proxied")
+    static_tls      the same over the shipped config's TLS settings   (anchor of r2_same_tls)
+    bare            a bare Django view returning the same bytes   (anchor of cached, uncached)
+    bare_index, bare_search   the same for the index and `?q=data`   (anchors of the next two)
+    cached          the app, production settings, page cache warm (Redis)
+    uncached        the app with its page cache off: every request renders
+    index_uncached, search_uncached   the index and a search, page cache off
+    proxied         the app behind the shipped nginx config (TLS, micro-cache)
 
 Prints one table and writes bench/results/http.json (bare_rps, static_rps, cached_rps,
-uncached_rps, proxied_rps, r1_cached, r1_uncached, r2, proxied_p99_ms, and the detail).
+uncached_rps, proxied_rps, r1_cached, r1_uncached, r2, proxied_p99_ms, and the rest).
 Needs nginx, wrk, taskset (scripts/system-packages) and Redis (REDIS_URL, else
 redis://127.0.0.1:6379/0; keys get a unique prefix and are removed at the end).
 """
@@ -31,6 +34,8 @@ sys.path.insert(0, str(ROOT))
 from deploy.stack import Stack, free_port, production_env, request  # noqa: E402
 
 PATH = "/en/roles/machine-learning-engineer/"
+# The pages measured with the page cache off, each against a bare view sending its bytes.
+URLS = {"page": PATH, "index": "/en/roles/", "search": "/en/roles/?q=data"}
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 RESULTS = ROOT / "bench" / "results" / "http.json"
@@ -128,8 +133,13 @@ def run(stack: Stack, redis_url: str) -> dict:
 
     # The app, page cache warm.
     app, app_port = stack.gunicorn(env, cpus=SERVER_CPUS)
-    page = warm(f"http://127.0.0.1:{app_port}{PATH}", **forwarded)
-    (stack.directory / "page.html").write_bytes(page)
+    pages = {url: warm(f"http://127.0.0.1:{app_port}{url}", **forwarded) for url in URLS.values()}
+    page = pages[PATH]
+    files = {}
+    for name, url in URLS.items():
+        files[url] = str(stack.directory / f"{name}.html")
+        Path(files[url]).write_bytes(pages[url])
+    (stack.directory / "pages.json").write_text(json.dumps(files))
     print(
         f"The page: {len(page):,} bytes. Measuring {SECONDS} s each at {CONNECTIONS} connections."
     )
@@ -144,44 +154,73 @@ def run(stack: Stack, redis_url: str) -> dict:
     # The app with its page cache off: every request renders.
     uncached_env = {**env, "ROLE_PAGE_CACHE_SECONDS": "0", "PAGE_CACHE_LOCAL_SECONDS": "0"}
     uncached, port = stack.gunicorn(uncached_env, cpus=SERVER_CPUS)
-    warm(f"http://127.0.0.1:{port}{PATH}", **forwarded)
-    rows["uncached"] = wrk(f"http://127.0.0.1:{port}{PATH}", *wrk_forwarded)
+    for name, url in URLS.items():
+        assert warm(f"http://127.0.0.1:{port}{url}", **forwarded) == pages[url], url
+        rows[f"{name}_uncached"] = wrk(f"http://127.0.0.1:{port}{url}", *wrk_forwarded)
+    rows["uncached"] = rows.pop("page_uncached")
     stack.stop(uncached)
 
-    # A bare Django view returning the same bytes, same gunicorn settings.
-    bare_env = {**os.environ, "BENCH_PAGE": str(stack.directory / "page.html")}
+    # A bare Django view returning the same bytes for each URL, same gunicorn settings.
+    bare_env = {**os.environ, "BENCH_PAGES": str(stack.directory / "pages.json")}
     bare, port = stack.gunicorn(bare_env, cpus=SERVER_CPUS, app="bench.bare_wsgi:application")
-    assert warm(f"http://127.0.0.1:{port}{PATH}") == page
-    rows["bare"] = wrk(f"http://127.0.0.1:{port}{PATH}")
+    for name, url in URLS.items():
+        assert warm(f"http://127.0.0.1:{port}{url}") == pages[url], url
+        rows[f"bare_{name}"] = wrk(f"http://127.0.0.1:{port}{url}")
+    rows["bare"] = rows.pop("bare_page")
     stack.stop(bare)
 
-    # nginx serving a static copy of the bytes: the physical limit.
-    static_port = free_port()
+    # nginx serving a static copy of the bytes: the physical limit, over plain HTTP and over
+    # TLS as the shipped config terminates it (same certificate, protocols and session cache).
+    static_port, tls_port = free_port(), free_port()
     (stack.directory / "www" / "en" / "roles" / "machine-learning-engineer").mkdir(parents=True)
     (stack.directory / "www" / PATH.strip("/") / "index.html").write_bytes(page)
+    www = stack.directory / "www"
     stack.run_nginx(
-        f"server {{ listen 127.0.0.1:{static_port}; root {stack.directory / 'www'}; }}",
-        [static_port], cpus=SERVER_CPUS, name="nginx-static",
+        f"""
+        server {{ listen 127.0.0.1:{static_port}; root {www}; }}
+        server {{
+            listen 127.0.0.1:{tls_port} ssl;
+            ssl_certificate {cafile}; ssl_certificate_key {stack.directory / "tls.key"};
+            ssl_protocols TLSv1.2 TLSv1.3; ssl_prefer_server_ciphers off;
+            ssl_session_cache shared:static_tls:10m; ssl_session_tickets off;
+            root {www};
+        }}""",
+        [static_port, tls_port], cpus=SERVER_CPUS, name="nginx-static",
     )  # fmt: skip
     assert warm(f"http://127.0.0.1:{static_port}{PATH}") == page
     rows["static"] = wrk(f"http://127.0.0.1:{static_port}{PATH}")
+    assert warm(f"https://localhost:{tls_port}{PATH}", cafile) == page
+    rows["static_tls"] = wrk(f"https://localhost:{tls_port}{PATH}")
 
     for name, row in rows.items():
         broken = sum(row.get(f"socket_{kind}", 0) for kind in ("connect", "read", "write"))
         failures = row["non_2xx"] + broken
         if failures:
             raise RuntimeError(f"{name}: {failures} failed requests ({row})")
+
+    def ratio(name: str) -> float:
+        return round(rows[name]["rps"] / rows[ANCHORS[name]]["rps"], 3)
+
     return {
         "bare_rps": rows["bare"]["rps"],
         "static_rps": rows["static"]["rps"],
         "cached_rps": rows["cached"]["rps"],
         "uncached_rps": rows["uncached"]["rps"],
         "proxied_rps": rows["proxied"]["rps"],
-        "r1_cached": round(rows["cached"]["rps"] / rows["bare"]["rps"], 3),
-        "r1_uncached": round(rows["uncached"]["rps"] / rows["bare"]["rps"], 3),
-        "r2": round(rows["proxied"]["rps"] / rows["static"]["rps"], 3),
+        "r1_cached": ratio("cached"),
+        "r1_uncached": ratio("uncached"),
+        "r2": ratio("proxied"),
         "proxied_p99_ms": rows["proxied"]["p99_ms"],
+        # The same nginx config's TLS: what the proxied row pays that the plain static one
+        # does not (encryption, no sendfile).
+        "static_tls_rps": rows["static_tls"]["rps"],
+        "r2_same_tls": round(rows["proxied"]["rps"] / rows["static_tls"]["rps"], 3),
+        "index_uncached_rps": rows["index_uncached"]["rps"],
+        "search_uncached_rps": rows["search_uncached"]["rps"],
+        "r_index_uncached": ratio("index_uncached"),
+        "r_search_uncached": ratio("search_uncached"),
         "page_bytes": len(page),
+        "urls": URLS,
         "seconds": SECONDS,
         "connections": CONNECTIONS,
         "cores": CORES,
@@ -194,31 +233,45 @@ def run(stack: Stack, redis_url: str) -> dict:
     }
 
 
+# Each row's anchor: the ceiling it is compared with (None: an anchor itself).
+ANCHORS = {
+    "static": None,
+    "static_tls": None,
+    "bare": None,
+    "bare_index": None,
+    "bare_search": None,
+    "cached": "bare",
+    "uncached": "bare",
+    "index_uncached": "bare_index",
+    "search_uncached": "bare_search",
+    "proxied": "static",
+}
+LABELS = {
+    "static": "nginx, static copy of the page",
+    "static_tls": "nginx, static copy, over the shipped config's TLS",
+    "bare": "bare Django view, same bytes",
+    "bare_index": "bare Django view, the index's bytes",
+    "bare_search": "bare Django view, the search page's bytes",
+    "cached": "the app, page cache warm",
+    "uncached": "the app, page cache off",
+    "index_uncached": "the app, index, page cache off",
+    "search_uncached": "the app, search `?q=data`, page cache off",
+    "proxied": "the app behind the shipped nginx",
+}
+
+
 def print_table(results: dict) -> None:
-    anchors = {
-        "static": None,
-        "bare": None,
-        "cached": "bare",
-        "uncached": "bare",
-        "proxied": "static",
-    }
-    labels = {
-        "static": "nginx, static copy of the page",
-        "bare": "bare Django view, same bytes",
-        "cached": "the app, page cache warm",
-        "uncached": "the app, page cache off",
-        "proxied": "the app behind the shipped nginx",
-    }
     rows = results["rows"]
     print("\n| served by | req/s | p50 ms | p99 ms | ratio to anchor | timeouts (> 2 s) |")
     print("|---|---:|---:|---:|---:|---:|")
-    for name in ["static", "bare", "cached", "uncached", "proxied"]:
-        row, anchor = rows[name], anchors[name]
+    for name, anchor in ANCHORS.items():
+        row = rows[name]
         ratio = f"{row['rps'] / rows[anchor]['rps']:.3f}× {anchor}" if anchor else "(anchor)"
         print(
-            f"| {labels[name]} | {row['rps']:,.0f} | {row['p50_ms']:.2f} | {row['p99_ms']:.2f} "
+            f"| {LABELS[name]} | {row['rps']:,.0f} | {row['p50_ms']:.2f} | {row['p99_ms']:.2f} "
             f"| {ratio} | {row.get('socket_timeout', 0)} |"
         )
+    print(f"\nbehind nginx vs the static copy over the same TLS: {results['r2_same_tls']:.3f}×")
 
 
 if __name__ == "__main__":

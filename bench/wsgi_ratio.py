@@ -15,7 +15,7 @@ from django.http import HttpResponse
 from django.test import override_settings
 from django.urls import path
 
-from nexushr.cache import local_entries
+from nexushr.cache import PageCacheFront, local_entries
 
 BODY = b""
 
@@ -67,7 +67,7 @@ def rate(app, url: str, *, seconds: float = 2.0, before=None) -> float:  # type:
 
 def measure(url: str) -> dict[str, float]:
     global BODY
-    app = WSGIHandler()
+    app = PageCacheFront(WSGIHandler())  # as nexushr/wsgi.py ships it
     BODY = _call(app, url)
     with override_settings(MIDDLEWARE=[], ROOT_URLCONF=__name__):
         bare = WSGIHandler()

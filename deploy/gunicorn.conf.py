@@ -49,7 +49,11 @@ control_socket_disable = True
 def on_starting(server):
     """Refuse to start on a misconfigured production setup (nexushr/checks.py: the in-process
     cache with several processes, no SITE_ORIGIN, …), however gunicorn was started: with
-    `make serve`, by a process manager or by hand. An error stops the master before it forks."""
+    `make serve`, by a process manager or by hand. An error stops the master before it forks.
+    Another app under these settings (the benchmark's bare Django view) is not checked: it
+    configures Django itself."""
+    if getattr(server.app, "app_uri", wsgi_app) not in (wsgi_app, "nexushr.wsgi:application"):
+        return
     import django
     from django.core.management import call_command
 

@@ -1,5 +1,7 @@
 """The shipped gunicorn and nginx configuration, run for real on free ports."""
 
+import json
+import os
 import re
 import subprocess
 
@@ -58,6 +60,21 @@ def test_the_app_bounds_nginx_micro_cache_to_the_current_second(stack):
         headers={"Host": "localhost", "X-Forwarded-Proto": "https"},
     )
     assert response.header("X-Accel-Expires").startswith("@")
+
+
+def test_the_benchmarks_bare_view_runs_under_the_shipped_settings(stack):
+    """make bench-http's framework ceiling: Django alone, not checked as NexusHR is."""
+    page = stack.directory / "page.html"
+    page.write_bytes(b"<p>the same bytes</p>")
+    pages = stack.directory / "pages.json"
+    pages.write_text(json.dumps({"/en/roles/?q=data": str(page)}))
+
+    _, port = stack.gunicorn(
+        {**os.environ, "BENCH_PAGES": str(pages)}, app="bench.bare_wsgi:application"
+    )
+    response = request(f"http://127.0.0.1:{port}/en/roles/?q=data")
+
+    assert response.status == 200 and response.body == b"<p>the same bytes</p>"
 
 
 def test_the_shipped_nginx_site_is_valid_nginx(tmp_path):
