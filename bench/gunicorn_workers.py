@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.http_load import NICE, PATH, SERVER_CPUS, prepare, warm, wrk  # noqa: E402
+from bench.http_load import NICE, PATH, SERVER_CPUS, prepare, uncached, warm, wrk  # noqa: E402
 from deploy.stack import Stack  # noqa: E402
 
 CORES = os.cpu_count() or 1
@@ -32,7 +32,7 @@ def main() -> int:
         env = prepare(stack, redis_url)
         forwarded = {"Host": "localhost", "X-Forwarded-Proto": "https"}
         headers = ["Host: localhost", "X-Forwarded-Proto: https"]
-        uncached_env = {**env, "ROLE_PAGE_CACHE_SECONDS": "0", "PAGE_CACHE_LOCAL_SECONDS": "0"}
+        uncached_env = uncached(stack, env, redis_url)
         for worker_class, workers, threads in CONFIGS:
             config = {
                 "GUNICORN_WORKER_CLASS": worker_class,

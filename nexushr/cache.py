@@ -429,9 +429,9 @@ class PageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         retry_missed()
-        key = self._key(request)
+        key = self._key(request) if settings.ROLE_PAGE_CACHE_SECONDS > 0 else None
         if key is None:
-            return self._finish(request, self.get_response(request))
+            return self._conditional(request, self._finish(request, self.get_response(request)))
         entry, fresh = _lookup(key)
         if entry is not None and fresh:
             request.environ[FRONT_ENVIRON_KEY] = (key, entry)  # for PageCacheFront

@@ -199,7 +199,7 @@ else:
     }
 SINGLE_PROCESS = env_bool("SINGLE_PROCESS")
 # Lifetime of a cached response in the shared cache; an editor's save makes it stale sooner
-# (tag invalidation, nexushr/cache.py).
+# (tag invalidation, nexushr/cache.py). 0 turns the page cache off: every request renders.
 ROLE_PAGE_CACHE_SECONDS = int(os.environ.get("ROLE_PAGE_CACHE_SECONDS", "3600"))
 # How long a process trusts its own copy of a hot page before asking the shared cache again:
 # the most another process's save can lag on this one. 0 turns the local copy off.

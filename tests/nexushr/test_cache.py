@@ -406,3 +406,16 @@ def test_production_accepts_a_single_process_or_redis_with_an_origin():
     origin = "https://roles.example"
     assert run_check(SITE_ORIGIN=origin, SINGLE_PROCESS="true").returncode == 0
     assert run_check(SITE_ORIGIN=origin, REDIS_URL="redis://127.0.0.1:6379/3").returncode == 0
+
+
+def test_with_the_page_cache_off_every_request_renders_and_nothing_is_stored(client, settings):
+    role = RoleFactory()
+    stored, _ = queries(client, role.get_absolute_url())  # stored while the cache was on
+    settings.ROLE_PAGE_CACHE_SECONDS = 0
+    page_cache.local_entries.clear()
+
+    second, count = queries(client, role.get_absolute_url())
+    revalidated = client.get(role.get_absolute_url(), headers={"If-None-Match": stored["ETag"]})
+
+    assert count > 0 and second.content == stored.content  # rendered, not read from the cache
+    assert revalidated.status_code == 304
