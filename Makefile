@@ -9,7 +9,7 @@ PORT ?= 8000
 export PYTHON
 
 .PHONY: help run test install install-test venv compilemessages messages migrate fixtures \
-	check lint format bench bench-http serve smoke-deploy system-packages clean lock backup restore
+	check lint format bench bench-http profile serve smoke-deploy system-packages clean lock backup restore
 
 help:
 	@echo "make run           set everything up and serve on http://$(HOST):$(PORT)/"
@@ -22,6 +22,7 @@ help:
 	@echo "make lint / format ruff check / ruff format"
 	@echo "make bench         run the benchmarks in bench/ and print the figures"
 	@echo "make bench-http    wrk against nginx (static copy), a bare view, the app cached/uncached and behind nginx"
+	@echo "make profile       where an uncached render of the role, index, search and home pages spends its time"
 	@echo "make lock          regenerate requirements/*.txt (pins + hashes) from pyproject.toml"
 	@echo "make backup        back up the content to backups/content-<date>-<time>.json (BACKUP=path)"
 	@echo "make restore BACKUP=path  make the content exactly what that backup holds"
@@ -123,6 +124,10 @@ format: install-test
 
 bench: install-test compilemessages
 	$(PY) bench/run.py
+
+# Where an uncached render spends its time (bench/profile_page.py): bench/results/profile.txt.
+profile: install compilemessages
+	$(PY) bench/profile_page.py
 
 # README screenshots of the compare page and a printed role page; needs `make run` serving.
 screenshots: install-test
