@@ -17,9 +17,11 @@ wsgi_app = "deploy.wsgi:application"
 # Loopback by default; `unix:/run/nexushr/gunicorn.sock` works as well (nginx: `server unix:…`).
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")
 
-# Chosen by measurement (README, "Deployment"): on 2 cores, sync workers and one per core
-# plus one served the most requests per second with the lowest p99 for both cached pages
-# (Redis round trips) and uncached ones (CPU-bound rendering); threads only added contention.
+# Chosen by measurement (bench/gunicorn_workers.py; README, "HTTP under load"): rendering is
+# CPU-bound, so every worker class and count renders the same pages per second per core, and
+# sync workers (cores + 1) had the steadiest tail; threads served cached pages 10-25 % faster
+# (kept-alive connections) but doubled the uncached p99, and nginx's micro-cache answers the
+# hot requests in front of the app anyway.
 workers = int(os.environ.get("GUNICORN_WORKERS", (os.cpu_count() or 1) + 1))
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
