@@ -48,3 +48,45 @@ def test_the_lock_pins_every_package_with_hashes():
         assert len(re.findall(r"^\S+==", text, re.MULTILINE)) == len(
             locked(ROOT / "requirements" / name)
         )
+
+
+APP_CODE = ["nexushr", "roles", "salaries", "faqs", "sources", "editorial", "opendata", "deploy"]
+LOCAL = {*APP_CODE, "bench", "tests", "manage"}
+
+
+def imported_distributions(folders: list[str]) -> dict[str, set[str]]:
+    """{distribution: modules importing it} for the third-party top-level imports in
+    ``folders`` (a module can come from several distributions: any declared one will do)."""
+    import ast
+    import sys
+    from importlib.metadata import packages_distributions
+
+    providers = packages_distributions()
+    found: dict[str, set[str]] = {}
+    for folder in folders:
+        for path in (ROOT / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(), str(path))):
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                    names = [node.module]
+                else:
+                    continue
+                for name in names:
+                    top = name.split(".")[0]
+                    if top in sys.stdlib_module_names or top in LOCAL:
+                        continue
+                    dists = " | ".join(sorted(canonicalize_name(d) for d in providers[top]))
+                    found.setdefault(dists, set()).add(str(path.relative_to(ROOT)))
+    return found
+
+
+def test_the_app_imports_only_what_pyproject_declares_for_it():
+    """Code may not lean on a package that only arrives as another's dependency."""
+    runtime = set(declared())
+    undeclared = {
+        dists: sorted(paths)
+        for dists, paths in imported_distributions(APP_CODE).items()
+        if not runtime & set(dists.split(" | "))
+    }
+    assert undeclared == {}
