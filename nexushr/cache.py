@@ -588,9 +588,10 @@ class PageCacheFront:
     cookie.
     """
 
-    def __init__(self, application: Callable, size: int = 1024) -> None:
+    def __init__(self, application: Callable, size: int = 256) -> None:
         self.application = application
-        # raw request → (cache key, entry, status, headers) as Django last sent them
+        # raw request → (cache key, entry, status, headers) as Django last sent them; bounded
+        # like ``local_entries`` (256), so it holds at most about as many pages' bytes.
         self.served = RecentKeys(size)
 
     @staticmethod
