@@ -3,7 +3,9 @@
 import io
 
 import pytest
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 
 from nexushr import cache as page_cache
 from nexushr.wsgi import application as shipped_application
@@ -52,6 +54,17 @@ def call(app, path: str, query: str = "", **extra: str) -> tuple[str, list, byte
 
     body = b"".join(app(environ(path, query, **extra), start_response))
     return answer["status"], answer["headers"], body
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_transaction():
+    """Django's handler closes the connection after each request (``request_finished``); the
+    test client keeps the test's transaction open by leaving that out, and so do these tests."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
