@@ -14,6 +14,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from nexushr.natural_keys import NaturalKeyManager
 
@@ -174,6 +175,18 @@ class Role(models.Model):
         blank=True,
         help_text=_("Leave empty when no source states the demand."),
     )
+    # The order roles lead their category in (high, medium, low, then unstated), kept by the
+    # database beside ``demand`` so the home page's listing index can hand over a category's
+    # first roles in order instead of sorting them all.
+    demand_rank = models.GeneratedField(
+        expression=models.Case(
+            *[models.When(demand=value, then=rank) for rank, value in enumerate(Demand.values)],
+            default=len(Demand.values),
+        ),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+        verbose_name=_("demand order"),
+    )
     day_in_the_life = models.TextField(_("day in the life"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.DRAFT, db_index=True
@@ -209,16 +222,15 @@ class Role(models.Model):
         verbose_name = _("role")
         verbose_name_plural = _("roles")
         indexes = [
-            # The home page's first roles of a category (roles.selectors.categories_with_roles):
-            # read from this index alone, whatever the size of the catalogue.
+            # The home page's first roles of a category in each language
+            # (roles.selectors.categories_with_roles): the first six rows of the category in
+            # this index are its first six roles, whatever the size of the catalogue.
             models.Index(
-                fields=[
-                    "category",
-                    "status",
-                    "demand",
-                    *(f"title_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES),
-                ],
-                name="role_category_listing",
+                fields=["category", "status", "demand_rank", title],
+                name=f"role_listing_{title}",
+            )
+            for title in (
+                build_localized_fieldname("title", code) for code, _n in settings.LANGUAGES
             )
         ]
 
