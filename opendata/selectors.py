@@ -11,7 +11,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db.models import (
-    Count,
     Exists,
     F,
     Max,
@@ -29,22 +28,21 @@ from nexushr.formatting import country_name
 from nexushr.translation import fallback_columns
 from roles.models import Category, Role
 from roles.search import search_roles
-from roles.selectors import current_career_step, role_get, role_queryset, sources_in_page_order
+from roles.selectors import (
+    category_list as category_list,  # the API's categories are the site's (re-exported)
+)
+from roles.selectors import (
+    current_career_step,
+    role_get,
+    role_queryset,
+    sources_in_page_order,
+)
 from salaries.models import Country, SalaryBand
 from sources.models import Source
 
 
 def published_roles() -> QuerySet[Role]:
     return role_queryset()
-
-
-def category_list() -> list[Category]:
-    """Categories that have published roles, each with ``role_count`` (published roles only)."""
-    return list(
-        Category.objects.annotate(
-            role_count=Count("roles", filter=Q(roles__status=Role.Status.PUBLISHED))
-        ).filter(role_count__gt=0)
-    )
 
 
 def role_list(

@@ -14,12 +14,12 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
-    Exists,
     F,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
 )
 from django.http import Http404
 from django.urls import reverse
@@ -97,11 +97,39 @@ class RoleMoved(Exception):
 
 
 def role_queryset(*, include_drafts: bool = False) -> QuerySet[Role]:
-    """Roles with their category, each marked ``has_salary_figures`` (the cards say which do)."""
-    roles = Role.objects.select_related("category").annotate(
-        has_salary_figures=Exists(SalaryBand.objects.filter(role=OuterRef("pk")))
+    """Roles with their category, each marked ``has_salary_figures`` (the cards say which do).
+
+    The mark looks up each row's first band through the bands' role index. The callers read a
+    page of cards under a LIMIT, and PostgreSQL plans an ``EXISTS`` there for every role of
+    the catalogue: it hashed all 20,000 bands to mark six cards (5 ms of the home page's 6).
+    """
+    first_band = SalaryBand.objects.filter(role=OuterRef("pk")).order_by().values("pk")[:1]
+    roles = (
+        Role.objects.select_related("category")
+        .alias(first_band=Subquery(first_band))
+        .annotate(has_salary_figures=Q(first_band__isnull=False))
     )
     return roles if include_drafts else roles.published()
+
+
+def category_list() -> list[Category]:
+    """Categories that have published roles, in order, each with ``role_count`` (published
+    roles only).
+
+    Each count is read from the category's rows of a listing index (an index-only scan); a
+    join grouped by category read every role of the catalogue instead (7 ms at 10,000 roles,
+    against 1 ms).
+    """
+    published = (
+        Role.objects.published()
+        .filter(category=OuterRef("pk"))
+        .order_by()
+        .values("category")
+        .annotate(count=Count("*"))
+        .values("count")
+    )
+    categories = Category.objects.annotate(role_count=Subquery(published))
+    return [category for category in categories if category.role_count]
 
 
 def role_get(*, slug: str, include_drafts: bool = False, with_lists: bool = True) -> Role:
@@ -244,7 +272,7 @@ def role_index_get(*, query: str, category_slug: str, page_number: str | None) -
     page number that is not a number or out of range gives the first or last page. A search
     costs the same number of queries whatever the catalogue's size (roles.search).
     """
-    categories = list(Category.objects.filter(roles__status=Role.Status.PUBLISHED).distinct())
+    categories = category_list()
     category = next((c for c in categories if c.slug == category_slug), None)
     unknown = category_slug if category_slug and not category else ""
     if not query:
@@ -320,19 +348,14 @@ def categories_with_roles(*, per_category: int = HOME_ROLES_PER_CATEGORY) -> lis
 
     Within a category, roles in high demand come first, then by title in the page language.
 
-    One query for the categories and their counts, then one per category for its first
-    ``per_category`` roles: each reads the ``role_listing_<title>`` index of the page language,
-    whose rows are already in that order, and stops after ``per_category`` of them, so the cost
-    follows the number of categories, not of roles (a window function numbering every role took
-    about ten times as long at 10,000 roles, and ordering by a ``CASE`` on the demand sorted
-    every role of the category).
+    One query for the categories and their counts (``category_list``), then one per category
+    for its first ``per_category`` roles: each reads the ``role_listing_<title>`` index of the
+    page language, whose rows are already in that order, and stops after ``per_category`` of
+    them, so the cost follows the number of categories, not of roles (a window function
+    numbering every role took about ten times as long at 10,000 roles, and ordering by a
+    ``CASE`` on the demand sorted every role of the category).
     """
-    published = Q(roles__status=Role.Status.PUBLISHED)
-    categories = list(
-        Category.objects.annotate(role_count=Count("roles", filter=published)).filter(
-            role_count__gt=0
-        )
-    )
+    categories = category_list()
     for category in categories:
         category.first_roles = list(
             role_queryset()

@@ -207,6 +207,22 @@ def test_home_shows_the_first_roles_of_each_category_and_links_to_the_rest(clien
     assert "roles in Small" not in html
 
 
+def test_categories_count_published_roles_only_and_hide_when_they_have_none(client):
+    from roles.selectors import HOME_ROLES_PER_CATEGORY
+
+    data, drafts_only = CategoryFactory(name="Data"), CategoryFactory(name="Drafts only")
+    RoleFactory.create_batch(HOME_ROLES_PER_CATEGORY + 1, category=data)
+    RoleFactory.create_batch(2, category=data, status="draft")
+    RoleFactory(category=drafts_only, status="draft")
+
+    home = client.get(reverse("home")).content.decode()
+    index = client.get(reverse("roles:index"))
+
+    assert f"See all {HOME_ROLES_PER_CATEGORY + 1} roles in Data" in home
+    assert "Drafts only" not in home
+    assert texts(index, ".filters a") == ["All categories", "Data"]
+
+
 def test_home_orders_roles_by_their_title_in_the_page_language(client):
     category = CategoryFactory()
     RoleFactory(category=category, title="Alpha", title_pt_br="Zeta")
