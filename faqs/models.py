@@ -126,21 +126,15 @@ class InterviewQuestionQuerySet(ActiveQuerySet):
         return reduce(operator.or_, conditions)
 
     def for_role(self, role: Role) -> "InterviewQuestionQuerySet":
-        """Active questions that apply to ``role``: its own, its category's, then generic ones,
-        each in editorial order."""
-        order = Case(
-            *(
-                When(scope=scope, then=Value(rank))
-                for rank, scope in enumerate(InterviewQuestion.Scope)
-            ),
-            output_field=models.IntegerField(),
-        )
-        return (
-            self.active()
-            .with_scope(role)
-            .filter(scope__isnull=False)
-            .order_by(order, "order", "pk")
-        )
+        """Active questions that apply to ``role``, each with its ``scope``, in editorial
+        order (``faqs.selectors.in_scope_order`` then puts the role's own first, then its
+        category's, then generic ones).
+
+        The scope's CASE of EXISTS tests is written once, in the SELECT: filtering and ordering
+        on it made Django write it out five times, and compiling those 20 subqueries took ten
+        times as long as running the query.
+        """
+        return self.active().with_scope(role).filter(self.applies_to(role)).order_by("order", "pk")
 
 
 class InterviewQuestion(CuratedEntry):

@@ -1,5 +1,6 @@
 """Reads of the curated question tables, for the role page and its interview-questions panel."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, Q, When
@@ -98,8 +99,16 @@ def faq_list(*, role: Role, with_salaries: bool = True, with_questions: bool = T
 
 
 def interview_question_list(*, role: Role) -> list[InterviewQuestion]:
-    """Active questions that apply to ``role``, each with its ``scope`` and source, in one query."""
-    return list(InterviewQuestion.objects.for_role(role).select_related("source"))
+    """Active questions that apply to ``role``, each with its ``scope`` and source, in one query:
+    the role's own, its category's, then generic ones, each in editorial order."""
+    return in_scope_order(InterviewQuestion.objects.for_role(role).select_related("source"))
+
+
+def in_scope_order(questions: Iterable[InterviewQuestion]) -> list[InterviewQuestion]:
+    """``questions`` (annotated with ``scope``) most specific scope first, in the order of
+    ``InterviewQuestion.Scope``, keeping their order within each scope."""
+    rank = {scope: rank for rank, scope in enumerate(InterviewQuestion.Scope)}
+    return sorted(questions, key=lambda question: rank[question.scope])
 
 
 def question_panel(*, role: Role, kind: str | None = None, shown: int = 1) -> QuestionPanel:
