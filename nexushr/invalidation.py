@@ -22,8 +22,9 @@ any other content model                    ``all`` (correct, if coarse, for a mo
 Write paths: ``save``/``delete`` (signals, also for ``loaddata``'s raw saves and for the
 admin's inlines), many-to-many changes, and the ORM calls that send no signals —
 ``QuerySet.update`` (the admin's *Retire*/*Reactivate* actions), ``bulk_create`` and
-``bulk_update`` — which ``install()`` wraps for content models only. SQL written by hand is
-not seen: run ``manage.py invalidate_cache`` after it.
+``bulk_update`` — which ``install()`` wraps for content models only, sending
+``nexushr.signals.bulk_write`` for other apps to see them too (the change log does). SQL
+written by hand is not seen: run ``manage.py invalidate_cache`` after it.
 """
 
 from collections.abc import Iterable
@@ -32,6 +33,7 @@ from django.db.models import Model, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from nexushr.cache import invalidate
+from nexushr.signals import bulk_write
 
 CONTENT_APPS = {"roles", "salaries", "faqs"}
 LISTING = "listing"
@@ -166,6 +168,7 @@ def _update(self: QuerySet, **kwargs: object) -> int:
         return _original["update"](self, **kwargs)
     pks = list(self.values_list("pk", flat=True))
     before = tags_for_rows(self.model, pks)
+    bulk_write.send(self.model, pks=pks, fields=set(kwargs), created=False)
     rows = _original["update"](self, **kwargs)
     invalidate(before | tags_for_rows(self.model, pks))
     return rows
@@ -174,6 +177,9 @@ def _update(self: QuerySet, **kwargs: object) -> int:
 def _bulk_create(self: QuerySet, objs: Iterable[Model], *args: object, **kwargs: object) -> list:
     created = _original["bulk_create"](self, objs, *args, **kwargs)
     if _is_content(self.model):
+        fields = {field.name for field in self.model._meta.concrete_fields}
+        pks = [obj.pk for obj in created if obj.pk is not None]
+        bulk_write.send(self.model, pks=pks, fields=fields, created=True)
         tags: set[str] = set()
         for obj in created:
             tags |= tags_for(obj) if obj.pk is not None else {"all"}
@@ -181,12 +187,16 @@ def _bulk_create(self: QuerySet, objs: Iterable[Model], *args: object, **kwargs:
     return created
 
 
-def _bulk_update(self: QuerySet, objs: Iterable[Model], fields: object, **kwargs: object) -> int:
-    objs = list(objs)
+def _bulk_update(
+    self: QuerySet, objs: Iterable[Model], fields: Iterable[str], **kwargs: object
+) -> int:
+    objs, fields = list(objs), list(fields)
     if not _is_content(self.model):
         return _original["bulk_update"](self, objs, fields, **kwargs)
     pks = [obj.pk for obj in objs]
     before = tags_for_rows(self.model, pks)
+    if not all(name.startswith("search_") for name in fields):
+        bulk_write.send(self.model, pks=pks, fields=set(fields), created=False)
     rows = _original["bulk_update"](self, objs, fields, **kwargs)
     invalidate(before | tags_for_rows(self.model, pks))
     return rows

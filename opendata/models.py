@@ -21,6 +21,8 @@ class RoleChange(models.Model):
         CAREER_PATH = "career_path", _("career path")
         TOOLS = "tools", _("top tools")
         FAQS = "faqs", _("FAQs")
+        RELATED = "related", _("related roles")
+        SOURCES = "sources", _("sources")
 
     role = models.ForeignKey(
         Role, on_delete=models.CASCADE, related_name="changes", verbose_name=_("role")

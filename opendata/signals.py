@@ -1,17 +1,21 @@
 """Record what changed on a role (for the Atom feed), after the change commits.
 
 Listens to the content models by class, from this app (which reads roles, salaries and faqs;
-they never import it). Fixture loads (``raw``) are not changes an editor made: not recorded.
-Bulk ``QuerySet.update`` calls send no signals and are not recorded either.
+they never import it): saves and deletes, changes to a role's many-to-many links (related
+roles, sources, tools, a career step's linked roles), and the writes Django sends no signal for
+(``QuerySet.update``, ``bulk_update``, ``bulk_create``: nexushr.signals.bulk_write). Fixture
+loads (``raw``) are not changes an editor made: not recorded.
 """
 
 import datetime
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models import Max, Model
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
 
 from faqs.models import FAQ
+from nexushr.signals import bulk_write
 from opendata.models import RoleChange
 from roles.models import CareerStep, Requirement, Responsibility, Role, RoleTool
 from salaries.models import SalaryBand
@@ -82,6 +86,70 @@ def _child_changed(sender: type, instance: object, raw: bool = False, **kwargs: 
     record(role_id, CHILD_SECTIONS[sender], as_of)
 
 
+# A role's many-to-many links, by through model.
+LINK_SECTIONS = {
+    Role.related_roles.through: RoleChange.Section.RELATED,
+    Role.sources.through: RoleChange.Section.SOURCES,
+    Role.tools.through: RoleChange.Section.TOOLS,
+    CareerStep.linked_roles.through: RoleChange.Section.CAREER_PATH,
+}
+
+
+def _links_changed(
+    sender: type[Model], instance: Model, action: str, pk_set: set | None, **kwargs: object
+) -> None:
+    """Links added, removed or cleared, from either side: ``role.sources.add(source)`` and
+    ``source.roles.add(role)`` both change the role's Sources."""
+    if action == "pre_clear":
+        pass  # before the links go: they say which roles lose one
+    elif action not in {"post_add", "post_remove"} or not pk_set:
+        return  # nothing changed (adding links that were there sends an empty pk_set)
+    if isinstance(instance, Role):
+        role_ids = {instance.pk}
+    elif isinstance(instance, CareerStep):
+        role_ids = {instance.role_id}
+    elif action == "pre_clear":  # a source or tool losing all its roles
+        links = sender.objects.filter(**{type(instance)._meta.model_name: instance.pk})
+        role_ids = set(links.values_list("role_id", flat=True))
+    else:  # a source or tool given or denied roles
+        role_ids = set(pk_set or ())
+    for role_id in role_ids:
+        record(role_id, LINK_SECTIONS[sender])
+
+
+def _bulk_written(
+    sender: type[Model], pks: list, fields: set[str], created: bool, **kwargs: object
+) -> None:
+    """An ``update``, ``bulk_update`` or ``bulk_create`` of roles or of their rows, recorded as
+    the saves it stands for. Sent before an update: the rows read now say which roles lose a
+    row moved to another one, and which roles were published before."""
+    if sender is Role:
+        published = Role.objects.filter(pk__in=pks, status=Role.Status.PUBLISHED)
+        was_published = set() if created else set(published.values_list("pk", flat=True))
+
+        def roles_written() -> None:
+            now_published = set(published.values_list("pk", flat=True))
+            for pk in pks:
+                new = pk in now_published and pk not in was_published
+                record(pk, RoleChange.Section.NEW if new else RoleChange.Section.PROFILE)
+
+        transaction.on_commit(roles_written)
+        return
+    if sender not in CHILD_SECTIONS:
+        return
+    rows = sender._base_manager.filter(pk__in=pks)
+    before = set() if created else set(rows.values_list("role_id", flat=True))
+
+    def rows_written() -> None:
+        as_of = {}
+        if sender is SalaryBand:
+            as_of = dict(rows.order_by().values_list("role_id").annotate(latest=Max("as_of")))
+        for role_id in (before | set(rows.values_list("role_id", flat=True))) - {None}:
+            record(role_id, CHILD_SECTIONS[sender], as_of.get(role_id))
+
+    transaction.on_commit(rows_written)
+
+
 pre_save.connect(_role_pre_save, sender=Role, dispatch_uid="opendata-role-pre-save")
 post_save.connect(_role_saved, sender=Role, dispatch_uid="opendata-role-saved")
 for model in CHILD_SECTIONS:
@@ -89,3 +157,8 @@ for model in CHILD_SECTIONS:
     post_delete.connect(
         _child_changed, sender=model, dispatch_uid=f"opendata-{model.__name__}-delete"
     )
+for through in LINK_SECTIONS:
+    m2m_changed.connect(
+        _links_changed, sender=through, dispatch_uid=f"opendata-{through.__name__}-links"
+    )
+bulk_write.connect(_bulk_written, dispatch_uid="opendata-bulk-write")

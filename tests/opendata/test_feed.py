@@ -4,11 +4,13 @@ import datetime
 
 import feedparser
 import pytest
+from django.db import transaction
 
 from opendata.models import RoleChange
-from roles.models import Role
-from tests.roles.factories import ResponsibilityFactory, RoleFactory
+from roles.models import Responsibility, Role
+from tests.roles.factories import CareerStepFactory, ResponsibilityFactory, RoleFactory, ToolFactory
 from tests.salaries.factories import SalaryBandFactory
+from tests.sources.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +76,86 @@ def test_every_page_links_the_feed(client, seeded):
         html = client.get(url).content.decode()
         assert '<link rel="alternate" type="application/atom+xml"' in html, url
         assert 'href="/en/feed/"' in html, url
+
+
+def change_of(role) -> list[str]:
+    return RoleChange.objects.get(role=role).section_list
+
+
+def test_link_changes_are_changes_from_either_side(db, django_capture_on_commit_callbacks):
+    role, other = RoleFactory(slug="one"), RoleFactory(slug="other")
+    step = CareerStepFactory(role=role)
+    source, tool = SourceFactory(), ToolFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        role.related_roles.add(other)
+        source.roles.add(role)  # the reverse side
+        step.linked_roles.add(other)
+        tool.roles.add(role, through_defaults={"order": 1})
+    assert change_of(role) == ["career_path", "tools", "related", "sources"]
+    assert not RoleChange.objects.filter(role=other).exists()  # linked to, not changed
+
+    RoleChange.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        role.related_roles.add(other)  # already there: nothing changes
+    assert not RoleChange.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        source.roles.clear()
+    assert change_of(role) == ["sources"]
+
+
+def test_bulk_writes_are_recorded_like_saves(db, django_capture_on_commit_callbacks):
+    draft = RoleFactory(slug="draft", status=Role.Status.DRAFT)
+    published, moved_to = RoleFactory(slug="published"), RoleFactory(slug="moved-to")
+    band = SalaryBandFactory(role=published, as_of=datetime.date(2026, 3, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        Role.objects.filter(pk__in=[draft.pk, published.pk]).update(status=Role.Status.PUBLISHED)
+    assert change_of(draft) == ["new"]  # newly published: subscribers see a new role
+    assert change_of(published) == ["profile"]
+
+    RoleChange.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        band.as_of = datetime.date(2026, 9, 1)
+        type(band).objects.bulk_update([band], ["as_of"])
+    change = RoleChange.objects.get(role=published)
+    assert change.section_list == ["salaries"]
+    assert change.salary_as_of == datetime.date(2026, 9, 1)
+
+    RoleChange.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        type(band).objects.filter(pk=band.pk).update(role=moved_to)
+    assert change_of(published) == ["salaries"] and change_of(moved_to) == ["salaries"]
+
+    RoleChange.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        Responsibility.objects.bulk_create(
+            [Responsibility(role=draft, order=9, text="New", source=band.source)]
+        )
+    assert change_of(draft) == ["responsibilities"]
+
+
+def test_a_rolled_back_bulk_write_records_nothing(db, django_capture_on_commit_callbacks):
+    role = RoleFactory(slug="kept")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        Role.objects.filter(pk=role.pk).update(summary="Not kept")
+        raise RuntimeError
+    assert not RoleChange.objects.exists()
+
+
+def test_the_feed_names_link_sections(client, db, django_capture_on_commit_callbacks):
+    role, other = RoleFactory(slug="linked", title="Linked role"), RoleFactory(slug="target")
+    RoleChange.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        role.related_roles.add(other)
+        SourceFactory().roles.add(role)
+    titles = [entry.title for entry in parse(client).entries]
+    assert "Linked role: Updated: related roles, sources" in titles
+    pt = [
+        entry.title
+        for entry in parse(client, "pt-br").entries
+        if "cargos relacionados" in entry.title
+    ]
+    assert pt
