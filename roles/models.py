@@ -260,6 +260,13 @@ class Role(models.Model):
         return reverse("roles:detail", kwargs={"slug": self.slug})
 
     @classmethod
+    def rank_of_demand(cls, demand: str) -> int:
+        """What ``demand_rank`` holds for ``demand`` (high 0, medium 1, low 2, unstated 3),
+        computed in Python: for the search index's sort keys."""
+        values = cls.Demand.values
+        return values.index(demand) if demand in values else len(values)
+
+    @classmethod
     def from_db(cls, db, field_names, values, **kwargs):  # type: ignore[no-untyped-def]
         instance = super().from_db(db, field_names, values, **kwargs)
         instance._loaded_slug = instance.__dict__.get("slug")

@@ -89,7 +89,6 @@ TYPO_FIELDS = {Field.TITLE, Field.ALTERNATIVE_TITLE, Field.TOOL}
 EXACT, SYNONYM, GLUED, TYPO_1, PREFIX, TYPO_2 = 10, 9, 8, 7, 6, 5
 # A phrase's words apart in an entry count 8/10 (together 10/10): scores are in hundredths.
 TOGETHER, APART = 10, 8
-DEMAND_ORDER = {value: rank for rank, value in enumerate(Role.Demand.values)}
 
 
 def languages() -> list[str]:
@@ -168,7 +167,7 @@ def sort_key(role: Role, language: str) -> str:
     then the folded title. Compared as a plain string (code points = UTF-8 bytes) on both
     databases, so both order alike."""
     title = _text(role, "title", language)
-    return f"{DEMAND_ORDER.get(role.demand, 9)}{normalize(title)}"[:SORT_KEY_LENGTH]
+    return f"{Role.rank_of_demand(role.demand)}{normalize(title)}"[:SORT_KEY_LENGTH]
 
 
 def _index_rows(roles: Iterable[Role]) -> tuple[list[PostingRow], Vocabulary]:

@@ -89,3 +89,15 @@ def test_alternative_titles_are_one_per_line():
         "ML Engineer",
         "MLE",
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("demand", [*Role.Demand.values, ""])
+def test_the_demand_rank_is_the_same_in_python_and_in_the_database(demand):
+    from roles.search import sort_key
+
+    role = RoleFactory(demand=demand, title="Analyst")
+    role.refresh_from_db()
+
+    assert role.demand_rank == Role.rank_of_demand(demand)
+    assert sort_key(role, "en") == f"{role.demand_rank}analyst"
