@@ -345,6 +345,22 @@ def test_role_page_and_index_cards_offer_add_to_compare(client, seeded):
     assert select(index, f"a[href='/en/compare/edit/?add={DS}']")
 
 
+@pytest.mark.parametrize("url", ["/en/", "/pt-br/roles/", f"/es-mx/roles/{MLE}/"])
+def test_every_add_to_compare_link_swaps_the_tray(client, seeded, url):
+    """The links carry only their URL; the swap target and style come once from a container
+    (htmx inherits them). A link outside such a container would replace itself with the tray."""
+    links = select(client.get(url), "a.compare-add")
+    assert links
+    for link in links:
+        node = link.parent
+        while node is not None and "data-hx-target" not in node.attributes:
+            node = node.parent
+        assert node is not None, link.html
+        assert node.attributes["data-hx-target"] == "#compare-tray"
+        assert node.attributes["data-hx-swap"] == "outerHTML"
+        assert link.attributes["data-hx-get"] == link.attributes["href"]
+
+
 def test_robots_txt_keeps_crawlers_off_the_tray_controls(client, db):
     robots = client.get("/robots.txt").text
 
