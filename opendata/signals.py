@@ -100,10 +100,12 @@ def _links_changed(
 ) -> None:
     """Links added, removed or cleared, from either side: ``role.sources.add(source)`` and
     ``source.roles.add(role)`` both change the role's Sources."""
-    if action == "pre_clear":
-        pass  # before the links go: they say which roles lose one
-    elif action not in {"post_add", "post_remove"} or not pk_set:
-        return  # nothing changed (adding links that were there sends an empty pk_set)
+    # pre_clear: before the links go, they say which roles lose one. Adding links that were
+    # there already sends an empty pk_set: nothing changed.
+    if action not in {"post_add", "post_remove", "pre_clear"}:
+        return
+    if action != "pre_clear" and not pk_set:
+        return
     if isinstance(instance, Role):
         role_ids = {instance.pk}
     elif isinstance(instance, CareerStep):
@@ -112,7 +114,7 @@ def _links_changed(
         links = sender.objects.filter(**{type(instance)._meta.model_name: instance.pk})
         role_ids = set(links.values_list("role_id", flat=True))
     else:  # a source or tool given or denied roles
-        role_ids = set(pk_set or ())
+        role_ids = set(pk_set)
     for role_id in role_ids:
         record(role_id, LINK_SECTIONS[sender])
 
