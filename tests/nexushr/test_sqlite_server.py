@@ -88,3 +88,17 @@ def test_without_immediate_transactions_the_same_writers_fail(tmp_path, mode):
     outcome = run_writers(tmp_path, mode)
     assert outcome["errors"], "expected 'database is locked' with deferred transactions"
     assert all("locked" in error for error in outcome["errors"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_live_server_shares_no_database_connection_with_the_tests(live_server):
+    """Browser tests' server threads each open their own connection (see settings_test).
+
+    With Django's default in-memory SQLite test database, pytest-django hands the test thread's
+    one connection to every live-server thread; a page and its qr.png requested at once then
+    interleave statements on it, which failed CI with "bad parameter or other API misuse".
+    """
+    from django.db import connection
+
+    assert live_server.thread.connections_override == {}
+    assert not (connection.vendor == "sqlite" and connection.is_in_memory_db())
