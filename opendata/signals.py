@@ -10,7 +10,7 @@ loads (``raw``) are not changes an editor made: not recorded.
 import datetime
 
 from django.db import transaction
-from django.db.models import Max, Model
+from django.db.models import Max, Model, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
 
@@ -95,23 +95,42 @@ LINK_SECTIONS = {
 }
 
 
+def _cleared_links(sender: type[Model], instance: Model, reverse: bool) -> QuerySet:
+    """The links a ``clear()`` from ``instance``'s side is about to delete."""
+    field = next(
+        f
+        for f in (*Role._meta.many_to_many, *CareerStep._meta.many_to_many)
+        if f.remote_field.through is sender
+    )
+    own_side = field.m2m_reverse_field_name() if reverse else field.m2m_field_name()
+    return sender.objects.filter(**{own_side: instance.pk})
+
+
 def _links_changed(
-    sender: type[Model], instance: Model, action: str, pk_set: set | None, **kwargs: object
+    sender: type[Model],
+    instance: Model,
+    action: str,
+    pk_set: set | None,
+    reverse: bool,
+    **kwargs: object,
 ) -> None:
     """Links added, removed or cleared, from either side: ``role.sources.add(source)`` and
     ``source.roles.add(role)`` both change the role's Sources."""
-    # pre_clear: before the links go, they say which roles lose one. Adding links that were
-    # there already sends an empty pk_set: nothing changed.
+    # pre_clear: before the links go, they say which roles lose one; clearing no links changes
+    # nothing. Adding links that were there already sends an empty pk_set: nothing changed.
     if action not in {"post_add", "post_remove", "pre_clear"}:
         return
-    if action != "pre_clear" and not pk_set:
+    if action == "pre_clear":
+        links = _cleared_links(sender, instance, reverse)
+        if not links.exists():
+            return
+    elif not pk_set:
         return
     if isinstance(instance, Role):
         role_ids = {instance.pk}
     elif isinstance(instance, CareerStep):
         role_ids = {instance.role_id}
     elif action == "pre_clear":  # a source or tool losing all its roles
-        links = sender.objects.filter(**{type(instance)._meta.model_name: instance.pk})
         role_ids = set(links.values_list("role_id", flat=True))
     else:  # a source or tool given or denied roles
         role_ids = set(pk_set)

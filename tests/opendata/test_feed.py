@@ -102,6 +102,20 @@ def test_link_changes_are_changes_from_either_side(db, django_capture_on_commit_
         source.roles.clear()
     assert change_of(role) == ["sources"]
 
+    unlinked_step = CareerStepFactory(role=other)
+    RoleChange.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        source.roles.clear()  # nothing left to clear, from either side
+        role.sources.clear()
+        other.tools.clear()
+        unlinked_step.linked_roles.clear()
+    assert not RoleChange.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        role.related_roles.clear()
+        step.linked_roles.clear()
+    assert change_of(role) == ["career_path", "related"]
+    assert not RoleChange.objects.filter(role=other).exists()
+
 
 def test_bulk_writes_are_recorded_like_saves(db, django_capture_on_commit_callbacks):
     draft = RoleFactory(slug="draft", status=Role.Status.DRAFT)
