@@ -164,7 +164,7 @@ _original = {}
 
 
 def _update(self: QuerySet, **kwargs: object) -> int:
-    if not _is_content(self.model) or all(name.startswith("search_") for name in kwargs):
+    if not _is_content(self.model):
         return _original["update"](self, **kwargs)
     pks = list(self.values_list("pk", flat=True))
     before = tags_for_rows(self.model, pks)
@@ -195,8 +195,7 @@ def _bulk_update(
         return _original["bulk_update"](self, objs, fields, **kwargs)
     pks = [obj.pk for obj in objs]
     before = tags_for_rows(self.model, pks)
-    if not all(name.startswith("search_") for name in fields):
-        bulk_write.send(self.model, pks=pks, fields=set(fields), created=False)
+    bulk_write.send(self.model, pks=pks, fields=set(fields), created=False)
     rows = _original["bulk_update"](self, objs, fields, **kwargs)
     invalidate(before | tags_for_rows(self.model, pks))
     return rows

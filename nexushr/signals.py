@@ -3,8 +3,8 @@
 ``QuerySet.update``, ``bulk_update`` and ``bulk_create`` send no ``pre_save``/``post_save``;
 nexushr.invalidation wraps them for the content models and sends ``bulk_write`` *before* each
 such write, so a receiver can read the rows as they were and defer the rest to the commit (as
-opendata.signals does for the change log). Writes to the search columns only (derived data) are
-not content writes and send nothing.
+opendata.signals does for the change log). The search index's tables are not content models
+(nexushr.invalidation.IGNORED_MODELS): their writes send nothing.
 """
 
 from django.dispatch import Signal
