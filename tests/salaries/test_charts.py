@@ -36,11 +36,16 @@ def words(chart) -> str:
     )
 
 
+def group(svg: ET.Element, name: str) -> ET.Element:
+    """The chart's one group of ``name`` elements (ticks, labels, amounts, bars, markers)."""
+    (found,) = (g for g in svg.iter(f"{SVG}g") if g.get("class") == f"pay-chart__{name}")
+    return found
+
+
 def ticks(chart) -> list[str]:
     return [
         "".join(tick.itertext()).replace("\u202f", " ").replace("\xa0", " ")
-        for tick in parse(chart).iter(f"{SVG}text")
-        if tick.get("class") == "pay-chart__tick"
+        for tick in group(parse(chart), "tick").iter(f"{SVG}text")
     ]
 
 
@@ -62,26 +67,34 @@ def test_one_chart_per_currency_and_period_one_bar_per_place_or_level(seeded):
     # Eight level bars (base and total for four levels) and the US average on its own row.
     assert len(usd.bars) == 9
     assert usd.bars[-1].band is None and usd.bars[-1].marker.statistic == "average"
+    # One label and one right-aligned amount per row; a range bar for each but the average.
+    svg = parse(usd)
+    assert len(group(svg, "label")) == len(group(svg, "amount")) == 9
+    assert group(svg, "amount").get("text-anchor") == "end"
+    assert len(group(svg, "bar")) == 8
 
 
 def test_bars_sit_where_the_figures_are_on_the_scale(seeded):
     brl = pay_charts(mle_bands())[0]
     svg = parse(brl)
 
-    (bar,) = svg.iter(f"{SVG}rect")
+    (bar,) = group(svg, "bar").iter(f"{SVG}rect")
     scale = brl.scale_max  # 40,000: R$13,000–24,000 runs from 32.5% to 60% of the width
     left, usable = 2, WIDTH - 4
     assert float(bar.get("x")) == pytest.approx(left + usable * 13000 / scale, abs=0.1)
     assert float(bar.get("width")) == pytest.approx(usable * 11000 / scale, abs=0.1)
-    ticks = [t.text for t in svg.iter(f"{SVG}text") if t.get("class") == "pay-chart__tick"]
-    assert ticks == ["0", "10K", "20K", "30K", "40K"]
+    assert ticks(brl) == ["0", "10K", "20K", "30K", "40K"]
+    # The grid: one vertical line per tick, from the top to the axis, in one path.
+    (grid,) = svg.iter(f"{SVG}path")
+    assert grid.get("class") == "pay-chart__grid"
+    assert grid.get("d") == "M2 0V34M91 0V34M180 0V34M269 0V34M358 0V34"
 
 
 def test_an_average_is_marked_on_the_scale(seeded):
     usd = pay_charts(mle_bands())[2]
     svg = parse(usd)
 
-    (circle,) = svg.iter(f"{SVG}circle")
+    (circle,) = group(svg, "marker").iter(f"{SVG}circle")
     assert float(circle.get("cx")) == pytest.approx(2 + (WIDTH - 4) * 133000 / 800000, abs=0.1)
     assert "average about US$133,000" in words(usd)  # the source's "around"
 
