@@ -240,7 +240,9 @@ def render_svg(chart: PayChart) -> SafeString:
     for tick in range(TICKS + 1):
         value = scale * tick / TICKS
         tx = _n(left + (right - left) * tick / TICKS)
-        anchor = ' text-anchor="start"' if tick == 0 else ' text-anchor="end"' if tick == TICKS else ""
+        anchor = (
+            ' text-anchor="start"' if tick == 0 else ' text-anchor="end"' if tick == TICKS else ""
+        )
         label = format_compact_decimal(value, format_type="short", locale=locale)
         grid.append(f"M{tx} 0V{axis_y}")
         ticks.append(f'<text x="{tx}" y="{axis_y + 16}"{anchor}>{escape(label)}</text>')
