@@ -9,16 +9,21 @@ prints for each page:
   Babel's formatting, translations, the middleware around the view, URL reversing, our own
   code — by summing each function's *own* time by the package it belongs to (Python's
   built-ins and Django's small utilities are charged to the parts that called them);
-- the functions with the most own time.
+- the functions with the most own time;
+- for the role page, the floor under any query tuning: the same request timed (unprofiled)
+  with its selector answered from one page of data built beforehand, so no query runs and no
+  row becomes an object; what is left is the view, the templates and the middleware.
 
 Writes the same to bench/results/profile.txt; the README's *Benchmarks* section reads it.
 PROFILE_REQUESTS (default 60) sets how many requests per page.
 """
 
 import cProfile
+import dataclasses
 import io
 import os
 import pstats
+import statistics
 import sys
 import tempfile
 import time
@@ -42,6 +47,7 @@ django.setup()
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.utils import translation  # noqa: E402
 
 from nexushr.cache import local_entries  # noqa: E402
 
@@ -142,12 +148,51 @@ def profile(client: Client, url: str) -> str:
     return "\n".join(lines)
 
 
+def _median_ms(client: Client, url: str) -> float:
+    times = []
+    for _ in range(REQUESTS):
+        cache.clear()
+        local_entries.clear()
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(times)
+
+
+def template_floor(client: Client, slug: str = "machine-learning-engineer") -> str:
+    """The role page with and without building its data: what query tuning could at most win."""
+    from unittest import mock
+
+    from roles import views
+    from roles.selectors import role_page_get
+
+    url = f"/en/roles/{slug}/"
+    client.get(url)
+    full = _median_ms(client, url)
+    with translation.override("en"):
+        built = role_page_get(slug=slug)  # every list prefetched, once
+    # A fresh RolePage per request (its charts are drawn again), over the same loaded rows.
+    with mock.patch.object(views, "role_page_get", lambda **_: dataclasses.replace(built)):
+        floor = _median_ms(client, url)
+    return "\n".join(
+        [
+            f"## {url}: the floor under query tuning",
+            "",
+            f"{full:.1f} ms a request (median of {REQUESTS}, unprofiled, cache cleared first)",
+            f"{floor:.1f} ms with the page's data built beforehand: no query, no row turned into "
+            f"an object; the view, templates and middleware only ({floor / full:.0%})",
+            "",
+        ]
+    )
+
+
 def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("loaddata", *sorted(str(p) for p in (ROOT / "fixtures").glob("*.json")),
                  verbosity=0)  # fmt: skip
     client = Client()
-    report = "\n".join(profile(client, url) for url in PAGES)
+    report = "\n".join([*(profile(client, url) for url in PAGES), template_floor(client)])
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(report.replace(str(ROOT) + "/", ""))
     print(report.replace(str(ROOT) + "/", ""))
