@@ -235,7 +235,7 @@ def render_svg(chart: PayChart) -> SafeString:
         f'{height}" role="img" aria-labelledby="{title_id} {desc_id}">'
     )
     # Repeated attributes sit once on a group (a class, an anchor) and the grid is one path:
-    # the same drawing in half the markup of an element per attribute.
+    # the same drawing in about 30 % less markup than an element carrying each attribute.
     grid, ticks = [], []
     for tick in range(TICKS + 1):
         value = scale * tick / TICKS
