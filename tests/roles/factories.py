@@ -29,7 +29,9 @@ class RoleFactory(factory.django.DjangoModelFactory):
 
     slug = factory.Sequence(lambda n: f"role-{n}")
     title = factory.Sequence(lambda n: f"Role {n}")
-    summary = factory.Faker("sentence", nb_words=12)
+    # Fixed, not Faker's random English: a random "old" or "operation" made search tests that
+    # expect no match fail about one run in a hundred (the search indexes these texts).
+    summary = factory.Sequence(lambda n: f"Sample summary {n}.")
     category = factory.SubFactory(CategoryFactory)
     status = Role.Status.PUBLISHED
 
@@ -47,7 +49,7 @@ class ResponsibilityFactory(factory.django.DjangoModelFactory):
     role = factory.SubFactory(RoleFactory)
     order = factory.Sequence(lambda n: n + 1)
     source = factory.SubFactory(SourceFactory)
-    text = factory.Faker("sentence")
+    text = factory.Sequence(lambda n: f"Sample responsibility {n}.")
 
 
 class RequirementFactory(factory.django.DjangoModelFactory):
@@ -58,7 +60,7 @@ class RequirementFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(lambda n: n + 1)
     source = factory.SubFactory(SourceFactory)
     kind = Requirement.Kind.REQUIRED
-    text = factory.Faker("sentence")
+    text = factory.Sequence(lambda n: f"Sample requirement {n}.")
 
 
 class CareerStepFactory(factory.django.DjangoModelFactory):
