@@ -29,6 +29,7 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -50,6 +51,8 @@ from django.test import Client  # noqa: E402
 from django.utils import translation  # noqa: E402
 
 from nexushr.cache import local_entries  # noqa: E402
+from roles import views  # noqa: E402
+from roles.selectors import role_page_get  # noqa: E402
 
 REQUESTS = int(os.environ.get("PROFILE_REQUESTS", "60"))
 PAGES = [
@@ -116,13 +119,18 @@ def parts(stats: pstats.Stats) -> dict[str, float]:
     return total
 
 
+def _clear_caches() -> None:
+    """Every request below renders: the shared page cache and the process's own copies go."""
+    cache.clear()
+    local_entries.clear()
+
+
 def profile(client: Client, url: str) -> str:
     client.get(url)  # warm: imports, compiled templates, connection
     profiler = cProfile.Profile()
     started = time.perf_counter()
     for _ in range(REQUESTS):
-        cache.clear()
-        local_entries.clear()
+        _clear_caches()
         profiler.enable()
         response = client.get(url)
         profiler.disable()
@@ -151,8 +159,7 @@ def profile(client: Client, url: str) -> str:
 def _median_ms(client: Client, url: str) -> float:
     times = []
     for _ in range(REQUESTS):
-        cache.clear()
-        local_entries.clear()
+        _clear_caches()
         started = time.perf_counter()
         response = client.get(url)
         times.append((time.perf_counter() - started) * 1000)
@@ -162,11 +169,6 @@ def _median_ms(client: Client, url: str) -> float:
 
 def template_floor(client: Client, slug: str = "machine-learning-engineer") -> str:
     """The role page with and without building its data: what query tuning could at most win."""
-    from unittest import mock
-
-    from roles import views
-    from roles.selectors import role_page_get
-
     url = f"/en/roles/{slug}/"
     client.get(url)
     full = _median_ms(client, url)
