@@ -1,10 +1,16 @@
 """Three languages end to end: URL prefixes, redirects, the switcher, catalogs, role content."""
 
+import os
 import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileParser, read_po
 from django.conf import settings
 
 from tests.html import attrs, select, texts
@@ -32,6 +38,102 @@ def test_catalogs_are_complete_with_no_fuzzy_or_empty_entries(language):
     assert not catalog.fuzzy
     assert len(catalog) > 150
     assert problems == []
+
+
+class _CountingCatalog(Catalog):
+    """Babel merges a second definition of a message into the first without a word; GNU
+    gettext's msgmerge, which ``make messages`` runs, refuses the whole file instead."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.defined: list[tuple[str | None, str]] = []
+
+    def __setitem__(self, id, message):
+        key = id if isinstance(id, str) else id[0]
+        if key:
+            self.defined.append((message.context, key))
+        super().__setitem__(id, message)
+
+
+@pytest.mark.parametrize("language", ["pt_BR", "es_MX"])
+def test_catalogs_define_each_message_once(language):
+    catalog = _CountingCatalog()
+    with open(LOCALE / language / "LC_MESSAGES" / "django.po", "rb") as po:
+        PoFileParser(catalog).parse(po)
+    counts = Counter(catalog.defined)
+    assert len(counts) > 150
+    assert [key for key, count in counts.items() if count > 1] == []
+
+
+def _ids(path: Path) -> set[tuple[str | None, str]]:
+    with open(path, "rb") as po:
+        return {
+            (m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in read_po(po) if m.id
+        }
+
+
+def test_catalogs_hold_exactly_the_strings_of_the_code(tmp_path):
+    """`make messages` on the code as it is would add nothing and drop nothing: no string is
+    shown untranslated for want of an entry, and no entry is left over from a string that
+    changed. Run on a copy of the tree, so the real catalogs are never touched."""
+    root = Path(settings.BASE_DIR)
+    copy = tmp_path / "tree"
+    shutil.copytree(
+        root,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".venv", ".git", "node_modules", "backups", "*.mo", "__pycache__"
+        ),
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "--no-obsolete", "--no-location"],
+        cwd=copy,
+        env={**os.environ, "PYTHONPATH": str(copy)},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    for language in ("pt_BR", "es_MX"):
+        po = Path("locale", language, "LC_MESSAGES", "django.po")
+        current, extracted = _ids(root / po), _ids(copy / po)
+        assert {"to add": extracted - current, "to drop": current - extracted} == {
+            "to add": set(),
+            "to drop": set(),
+        }, language
+
+
+# One word for "role" in each language, as the navigation and the headings use it. The
+# exceptions: the idiom "um dia na função" (a day on the job), a source's published title,
+# and the open-data package's file name "roles".
+ROLE_WORDS = {
+    "pt_BR": (re.compile(r"\bfun[çc](?:ão|ões)\b", re.I), {"Day in the life"}),
+    "es_MX": (
+        re.compile(r"\b(?:rol|roles|funci[óo]n|funciones)\b", re.I),
+        {"Slug of the role (see roles)."},
+    ),
+}
+SOURCE_TITLES = {"ML engineers: skills, roles and hiring (Mismo)"}
+PLACEHOLDER = re.compile(r"%\(\w+\)s")  # "%(roles)s" is a name, not a word
+
+
+def _text(string: str | tuple[str, ...]) -> str:
+    return " ".join(string) if isinstance(string, tuple) else string
+
+
+@pytest.mark.parametrize("language", ["pt_BR", "es_MX"])
+def test_catalogs_use_one_word_for_a_role(language):
+    """pt-BR says "cargo" and es-MX "puesto" everywhere, not "função" or "rol" in places."""
+    pattern, allowed = ROLE_WORDS[language]
+    with open(LOCALE / language / "LC_MESSAGES" / "django.po", "rb") as po:
+        catalog = read_po(po)
+    off = [
+        message.id
+        for message in catalog
+        if message.id
+        and message.id not in allowed | SOURCE_TITLES
+        and pattern.search(PLACEHOLDER.sub("", _text(message.string)))
+    ]
+    assert off == []
 
 
 def test_catalogs_cover_every_string_in_the_templates():
