@@ -9,6 +9,7 @@ import reversion
 from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -204,6 +205,12 @@ class HistoryAdmin(VersionAdmin):
 
 class EditorialAdmin(TranslatorRestrictedMixin, HistoryAdmin):
     """The base for every content ModelAdmin: history, restore and the translators' rule."""
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
+        # Django's change list drops NUL characters from a search; its autocomplete view (the
+        # search box of every related-object drop-down) passes them on, and PostgreSQL refuses
+        # any text holding one: "cannot contain NUL (0x00) bytes", a 500.
+        return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
 
 
 class EditorialInlineMixin(TranslatorRestrictedMixin):

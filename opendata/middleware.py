@@ -1,6 +1,7 @@
 """HTTP for /api/: what every endpoint shares, before and after ninja answers.
 
-In order: refuse an over-long query string (414) and an exceeded rate limit (429); answer CORS
+In order: refuse an over-long query string (414), a NUL character in the address (404 in the
+path, 400 in a parameter) and an exceeded rate limit (429); answer CORS
 preflights; choose the content language (``?lang=`` over ``Accept-Language``); answer
 ``If-None-Match`` with 304 and serve repeated GETs from the cache; then, on the way out, set
 ``ETag``, ``Cache-Control``, ``Content-Language`` and CORS headers, and turn any error that is
@@ -28,6 +29,9 @@ from opendata.ratelimit import client_ip, retry_after
 from opendata.schemas import LANGUAGE_CODES
 
 API_PREFIX = "/api/"
+# PostgreSQL refuses a NUL in any text it is given ("cannot contain NUL (0x00) bytes"), so a
+# slug or filter holding one answered 500; no parameter of the API takes one.
+NUL = "\x00"
 SAFE_METHODS = {"GET", "HEAD"}
 # What a browser script may read from an answer besides the CORS-safelisted headers.
 EXPOSED_HEADERS = "Content-Language, ETag, Retry-After, Location"
@@ -61,6 +65,11 @@ class ApiMiddleware:
                 f"The query string has {length} bytes; the API reads at most "
                 f"{settings.API_MAX_QUERY_STRING}.",
             )
+        if NUL in request.path:
+            raise Problem("not-found", "No resource has a NUL character (%00) in its address.")
+        name = _nul_parameter(request)
+        if name is not None:
+            raise invalid(name, "contains a NUL character (%00), which no parameter takes")
         wait = retry_after(client_ip(request))
         if wait is not None:
             raise Problem(
@@ -110,6 +119,14 @@ class ApiMiddleware:
             response["Access-Control-Allow-Origin"] = "*"
             response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
         return response
+
+
+def _nul_parameter(request: HttpRequest) -> str | None:
+    """The first query parameter whose name or value holds a NUL character, if any."""
+    for name, values in request.GET.lists():
+        if NUL in name or any(NUL in value for value in values):
+            return name.replace(NUL, "")
+    return None
 
 
 def _activate_language(request: HttpRequest) -> None:

@@ -66,6 +66,30 @@ def test_each_bad_parameter_gets_a_problem_naming_it(client, small, url, paramet
     assert body["instance"].startswith(url.split("?")[0])
 
 
+@pytest.mark.parametrize(
+    ("url", "parameter"),
+    [
+        ("/api/v1/roles?q=data%00", "q"),
+        ("/api/v1/salary-bands?role=one%00", "role"),
+        ("/api/v1/faqs?role=%00", "role"),
+        ("/api/v1/interview-questions?role=one&kind=%00", "kind"),
+        ("/api/v1/roles?ca%00tegory=technology", "category"),
+    ],
+)
+def test_a_nul_character_in_a_parameter_is_a_problem_naming_it(client, small, url, parameter):
+    """PostgreSQL refuses a NUL in any text it is given: before this check, a slug filter
+    holding one answered 500 there (SQLite took it and found nothing)."""
+    body = problem(client.get(url), 400)
+    assert [error["parameter"] for error in body["errors"]] == [parameter]
+    assert "NUL character" in body["errors"][0]["message"]
+
+
+@pytest.mark.parametrize("url", ["/api/v1/roles/one%00", "/api/v1/roles/%00", "/api/v1/%00"])
+def test_a_nul_character_in_the_path_is_a_404_problem(client, small, url):
+    body = problem(client.get(url), 404)
+    assert "NUL character" in body["detail"]
+
+
 def test_a_10_kb_query_string_gets_414(client, db):
     body = problem(client.get("/api/v1/roles?q=" + "a" * 10240), 414)
     assert "at most 2048" in body["detail"]

@@ -90,6 +90,31 @@ def test_countries_are_found_by_their_name_in_the_editors_language(editor, langu
     assert f"({ {'BR': 'BRL', 'MX': 'MXN', 'US': 'USD'}[code] })" in texts[0]
 
 
+@pytest.mark.parametrize(
+    ("model_name", "field_name", "term", "found"),
+    [
+        ("role", "related_roles", "data\x00", "Data Engineer"),
+        ("salaryband", "country", "mx\x00", "(MXN)"),
+        ("careerstep", "linked_roles", "\x00engineer", "Data Engineer"),
+    ],
+)
+def test_a_nul_character_typed_in_an_autocomplete_is_ignored(
+    editor, model_name, field_name, term, found
+):
+    """Django's autocomplete passes the search on as typed, and PostgreSQL refuses a NUL in
+    any text (a 500); the change list already drops it, and now so does every drop-down."""
+    RoleFactory(title="Data Engineer")
+    CountryFactory(code="MX", currency="MXN")
+    app_label = "salaries" if model_name == "salaryband" else "roles"
+    response = editor.get(
+        "/admin/autocomplete/",
+        {"app_label": app_label, "model_name": model_name, "field_name": field_name, "term": term},
+    )
+
+    assert response.status_code == 200
+    assert any(found in result["text"] for result in response.json()["results"])
+
+
 def test_a_country_constraint_reads_as_words_in_the_editors_language(editor):
     response = editor.post(
         reverse("admin:salaries_country_add"),
