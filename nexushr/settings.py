@@ -352,6 +352,8 @@ SECURE_HSTS_PRELOAD = HTTPS
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 # No script reads the CSRF cookie (forms and htmx take the token from the page).
 CSRF_COOKIE_HTTPONLY = True
+# A form sent without its token gets the site's own 403 page, saying what to do.
+CSRF_FAILURE_VIEW = "nexushr.errors.csrf_failure"
 # /healthz answers over plain HTTP too: load balancers probe the app directly.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if PRODUCTION:

@@ -25,6 +25,7 @@ admin.site.site_title = "NexusHR"
 admin.site.index_title = _("Role profiles, salaries and questions")
 
 handler400 = "nexushr.errors.handler400"
+handler403 = "nexushr.errors.handler403"
 handler404 = "nexushr.errors.handler404"
 handler500 = "nexushr.errors.handler500"
 
