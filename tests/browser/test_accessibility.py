@@ -35,6 +35,7 @@ PAGES = [
     "/en/compare/?roles=machine-learning-engineer,data-scientist,software-developer",
     "/es-mx/compare/?roles=machine-learning-engineer,no-such-role",
     "/pt-br/compare/",
+    "/es-mx/data/",
 ]
 
 
@@ -75,7 +76,17 @@ def test_page_has_no_accessibility_violations(audited_page, path):
     assert violations == [], json.dumps(violations, indent=2)
 
 
-@pytest.mark.parametrize("path", ["/en/roles/machine-learning-engineer/", "/pt-br/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/roles/machine-learning-engineer/",
+        "/pt-br/",
+        "/es-mx/data/",  # its commands to copy once made the page 883 px wide
+        "/pt-br/compare/?roles=machine-learning-engineer,data-scientist,software-developer",
+        "/en/roles/?q=data+enginer",
+        "/es-mx/roles/no-such-role/",
+    ],
+)
 def test_phone_width_has_no_horizontal_overflow(browser, site, path):
     context = browser.new_context(base_url=site.url, viewport={"width": 360, "height": 800})
     page = context.new_page()

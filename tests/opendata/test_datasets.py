@@ -8,6 +8,7 @@ import pytest
 from frictionless import Package, system
 
 from salaries.models import SalaryBand
+from tests.html import texts
 from tests.roles.factories import RoleFactory
 from tests.salaries.factories import SalaryBandFactory
 
@@ -152,6 +153,9 @@ def test_the_data_page_explains_each_dataset_and_the_licence(client, seeded, lan
     assert f'href="/{language}/data/datapackage.json"' in html
     assert "CC-BY-4.0" in html
     assert 'href="/api/v1/docs"' in html
+    headings = texts(response, "h3[id^=dataset-]")
+    assert len(headings) == len(DATASETS)
+    assert all(heading[0].isupper() for heading in headings), headings  # "FAQs" is lowercase
 
 
 SALARY_BANDS_HEADER = (
