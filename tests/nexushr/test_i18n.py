@@ -22,21 +22,26 @@ ROLE = "/{}/roles/machine-learning-engineer/"
 NBSP, THIN = "\xa0", "\u2009"
 
 
+def catalog(language: str) -> Catalog:
+    """The catalog of ``language`` ("pt_BR"), as Babel reads it."""
+    with open(LOCALE / language / "LC_MESSAGES" / "django.po", "rb") as po:
+        return read_po(po)
+
+
 @pytest.mark.parametrize("language", ["pt_BR", "es_MX"])
 def test_catalogs_are_complete_with_no_fuzzy_or_empty_entries(language):
-    with open(LOCALE / language / "LC_MESSAGES" / "django.po", "rb") as po:
-        catalog = read_po(po)
+    messages = catalog(language)
     problems = [
         message.id
-        for message in catalog
+        for message in messages
         if message.id
         and (
             message.fuzzy
             or not (all(message.string) if isinstance(message.string, tuple) else message.string)
         )
     ]
-    assert not catalog.fuzzy
-    assert len(catalog) > 150
+    assert not messages.fuzzy
+    assert len(messages) > 150
     assert problems == []
 
 
@@ -57,10 +62,10 @@ class _CountingCatalog(Catalog):
 
 @pytest.mark.parametrize("language", ["pt_BR", "es_MX"])
 def test_catalogs_define_each_message_once(language):
-    catalog = _CountingCatalog()
+    counting = _CountingCatalog()
     with open(LOCALE / language / "LC_MESSAGES" / "django.po", "rb") as po:
-        PoFileParser(catalog).parse(po)
-    counts = Counter(catalog.defined)
+        PoFileParser(counting).parse(po)
+    counts = Counter(counting.defined)
     assert len(counts) > 150
     assert [key for key, count in counts.items() if count > 1] == []
 
@@ -124,11 +129,9 @@ def _text(string: str | tuple[str, ...]) -> str:
 def test_catalogs_use_one_word_for_a_role(language):
     """pt-BR says "cargo" and es-MX "puesto" everywhere, not "função" or "rol" in places."""
     pattern, allowed = ROLE_WORDS[language]
-    with open(LOCALE / language / "LC_MESSAGES" / "django.po", "rb") as po:
-        catalog = read_po(po)
     off = [
         message.id
-        for message in catalog
+        for message in catalog(language)
         if message.id
         and message.id not in allowed | SOURCE_TITLES
         and pattern.search(PLACEHOLDER.sub("", _text(message.string)))
@@ -138,8 +141,7 @@ def test_catalogs_use_one_word_for_a_role(language):
 
 def test_catalogs_cover_every_string_in_the_templates():
     """A string added to a template but never extracted would silently stay English."""
-    with open(LOCALE / "pt_BR" / "LC_MESSAGES" / "django.po", "rb") as po:
-        ids = {m.id for m in read_po(po) if m.id}
+    ids = {m.id for m in catalog("pt_BR") if m.id}
     pattern = re.compile(r'{% translate "([^"]+)"')
     missing = [
         text
