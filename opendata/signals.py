@@ -4,7 +4,8 @@ Listens to the content models by class, from this app (which reads roles, salari
 they never import it): saves and deletes, changes to a role's many-to-many links (related
 roles, sources, tools, a career step's linked roles), and the writes Django sends no signal for
 (``QuerySet.update``, ``bulk_update``, ``bulk_create``: nexushr.signals.bulk_write). Fixture
-loads (``raw``) are not changes an editor made: not recorded.
+loads (``raw``) are not changes an editor made: not recorded, nor the links loaddata sets on
+an object it has just saved raw.
 """
 
 import datetime
@@ -70,6 +71,7 @@ def _role_pre_save(sender: type[Role], instance: Role, raw: bool, **kwargs: obje
 
 def _role_saved(sender: type[Role], instance: Role, raw: bool, **kwargs: object) -> None:
     if raw:
+        instance._loaded = True  # its many-to-many links are set next: not an edit either
         return
     if instance.is_published and not getattr(instance, "_was_published", False):
         # Newly published (or created published): subscribers see a new role.
@@ -80,7 +82,10 @@ def _role_saved(sender: type[Role], instance: Role, raw: bool, **kwargs: object)
 
 def _child_changed(sender: type, instance: object, raw: bool = False, **kwargs: object) -> None:
     role_id = getattr(instance, "role_id", None)
-    if raw or role_id is None:
+    if raw:
+        instance._loaded = True  # a career step's linked roles are set next
+        return
+    if role_id is None:
         return
     as_of = getattr(instance, "as_of", None) if sender is SalaryBand else None
     record(role_id, CHILD_SECTIONS[sender], as_of)
@@ -119,6 +124,10 @@ def _links_changed(
     # pre_clear: before the links go, they say which roles lose one; clearing no links changes
     # nothing. Adding links that were there already sends an empty pk_set: nothing changed.
     if action not in {"post_add", "post_remove", "pre_clear"}:
+        return
+    # loaddata saves each object raw, then sets its links (m2m_changed has no ``raw``): the
+    # links of an object it just loaded are part of the load, not an editor's change.
+    if getattr(instance, "_loaded", False):
         return
     if action == "pre_clear":
         links = _cleared_links(sender, instance, reverse)
