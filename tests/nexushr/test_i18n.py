@@ -108,10 +108,9 @@ def test_catalogs_hold_exactly_the_strings_of_the_code(tmp_path):
 
 
 # One word for "role" in each language, as the navigation and the headings use it. The
-# exceptions: the idiom "um dia na função" (a day on the job), a source's published title,
-# and the open-data package's file name "roles".
+# exceptions: a source's published title and the open-data package's file name "roles".
 ROLE_WORDS = {
-    "pt_BR": (re.compile(r"\bfun[çc](?:ão|ões)\b", re.I), {"Day in the life"}),
+    "pt_BR": (re.compile(r"\bfun[çc](?:ão|ões)\b", re.I), set()),
     "es_MX": (
         re.compile(r"\b(?:rol|roles|funci[óo]n|funciones)\b", re.I),
         {"Slug of the role (see roles)."},

@@ -20,6 +20,11 @@ def section_ids(response) -> list[str]:
     return attrs(response, "main section", "id")
 
 
+def toc_targets(response) -> list[str]:
+    """Where the "On this page" links under the header jump to."""
+    return attrs(response, "nav.role-toc a", "href")
+
+
 def test_role_page_renders_every_filled_section_in_design_order(client):
     role = RoleFactory(day_in_the_life="Mornings start with dashboards.", demand="high")
     ResponsibilityFactory(role=role)
@@ -49,6 +54,8 @@ def test_role_page_renders_every_filled_section_in_design_order(client):
         "share",
         "sources",
     ]
+    # "On this page" reaches every section, in the page's order.
+    assert toc_targets(response) == [f"#{id}" for id in section_ids(response)]
 
 
 def test_role_page_omits_empty_sections(client):
@@ -58,6 +65,7 @@ def test_role_page_omits_empty_sections(client):
 
     assert response.status_code == 200
     assert section_ids(response) == ["share"]
+    assert toc_targets(response) == ["#share"]
     assert b"Key responsibilities" not in response.content
 
 
