@@ -3,13 +3,24 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from faqs.models import FAQ
 from roles.models import Responsibility, Role
 from salaries.models import SalaryBand
-from tests.roles.factories import CategoryFactory, ResponsibilityFactory, RoleFactory, ToolFactory
-from tests.salaries.factories import CountryFactory
+from tests.faqs.factories import FAQFactory
+from tests.roles.factories import (
+    CareerStepFactory,
+    CategoryFactory,
+    RequirementFactory,
+    ResponsibilityFactory,
+    RoleFactory,
+    RoleToolFactory,
+    ToolFactory,
+)
+from tests.salaries.factories import CountryFactory, SalaryBandFactory
 from tests.sources.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,6 +102,38 @@ def test_admin_pages_for_every_model_open(editor):
     view_on_site = reverse("admin:view_on_site", args=[content_type.pk, role.pk])
     assert view_on_site in html
     assert editor.get(view_on_site)["Location"].endswith(role.get_absolute_url())
+
+
+def test_the_role_form_reads_each_list_once_not_once_per_row(editor):
+    """Each list's drop-down choices (every row's source), each row's links and the labels its
+    rows read are fetched once per form, not once per row: the seed's ML role, 50-odd rows,
+    took 126 queries, 58 of them the same list of sources. What is left per row is Django's
+    autocomplete widget, which looks up its own selected value: a tool, a career step's linked
+    roles, a band's country (and an interview question's question)."""
+    role = RoleFactory()
+    url = reverse("admin:roles_role_change", args=[role.pk])
+
+    def add_a_row_to_each_list() -> None:
+        ResponsibilityFactory(role=role)
+        RequirementFactory(role=role)
+        CareerStepFactory(role=role, linked_roles=[RoleFactory()])
+        RoleToolFactory(role=role)
+        SalaryBandFactory(role=role)
+        FAQFactory(role=role)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = editor.get(url)
+        assert response.status_code == 200
+        return len(captured)
+
+    add_a_row_to_each_list()
+    one_row_each = queries()
+    for _ in range(4):
+        add_a_row_to_each_list()
+
+    autocomplete_rows_added = 4 * 3  # four more tools, career steps and bands
+    assert queries() == one_row_each + autocomplete_rows_added
 
 
 def test_editor_creates_a_role_with_inline_lists_and_sees_it_on_the_site(editor, source, client):

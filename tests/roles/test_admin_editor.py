@@ -66,6 +66,28 @@ def test_a_malformed_autocomplete_value_in_an_inline_is_a_form_error(editor, pre
     assert field in formset.forms[0].errors
 
 
+def test_a_source_deleted_since_the_form_was_shown_is_refused(editor):
+    """The rows' source drop-downs share one list read for the request (editorial.admin);
+    what is saved is still checked against the sources as they are."""
+    category = CategoryFactory()
+    gone = SourceFactory()
+    gone_pk = gone.pk
+    gone.delete()
+    prefix = "responsibilities"
+    row = {f"{prefix}-0-order": "1", f"{prefix}-0-text_en": "Ships models."}
+    data = role_form(category) | management(prefix, total=1) | row
+    data[f"{prefix}-0-source"] = str(gone_pk)
+
+    response = editor.post(reverse("admin:roles_role_add"), data)
+
+    assert response.status_code == 200
+    formset = next(
+        f.formset for f in response.context["inline_admin_formsets"] if f.formset.prefix == prefix
+    )
+    assert "valid choice" in str(formset.forms[0].errors["source"])
+    assert not Role.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("language", "term", "code"),
     [("en", "mexico", "MX"), ("pt-br", "Estados Unidos", "US"), ("es-mx", "brasil", "BR")],
