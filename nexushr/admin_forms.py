@@ -15,6 +15,7 @@ from django.contrib.admin import widgets as admin_widgets
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 
@@ -129,7 +130,9 @@ class EditorAdminMixin(SafeAutocompleteMixin):
                         placed.add(position)
                         items.append({"inline": inline})
             if items:
-                sections.append({"anchor": anchor, "title": title, "items": items})
+                # capfirst: a title may be a model's plural, lower case in our catalogs
+                # ("perguntas frequentes"), as Django's are.
+                sections.append({"anchor": anchor, "title": capfirst(title), "items": items})
         rest = [
             {"fieldset": fieldset, "index": i}
             for i, fieldset in enumerate(fieldsets)

@@ -134,3 +134,20 @@ def test_the_check_sees_text_labels_and_buttons(client, mle):
         '<input type="submit" value="Save"><p>NexusHR</p><p>Salvar</p></body>'
     )
     assert untranslated(page, "en") == {"Add", "History", "Delete", "Save"}
+
+
+@pytest.mark.parametrize("language", ["en", "pt-br", "es-mx"])
+def test_admin_headings_and_section_links_start_with_a_capital(client, mle, language):
+    """Our catalogs keep model names in lower case, as Django's do ("perguntas frequentes"),
+    for the admin to capitalise where a name starts a heading; our own headings must too."""
+    admin = get_user_model().objects.create_superuser("chefe", "chefe@example.com", "x" * 12)
+    client.force_login(admin)
+    found = {}
+    for url in admin_pages(mle):
+        response = client.get(url, headers={"accept-language": language})
+        doc = parse(response)
+        for node in doc.css("h1, h2, h3, caption, .editor-sections-nav a, #nav-sidebar a"):
+            shown = text(node)
+            if shown[:1].islower():
+                found.setdefault(shown, url)
+    assert found == {}
