@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import ROLE_PATH
@@ -51,6 +52,31 @@ def test_latam_salary_rows(page: Page, url):
         date = row.locator("time")
         expect(date).to_have_text("June 22, 2026")
         expect(date).to_have_attribute("datetime", "2026-06-22")
+
+
+@pytest.mark.parametrize(
+    ("language", "as_of"),
+    [("en", "As of"), ("pt-br", "Data de referência"), ("es-mx", "Fecha de referencia")],
+)
+def test_latam_rows_fit_a_phone_with_their_date_in_sight(browser, site, language, as_of):
+    """At 360 px the four columns did not fit in Portuguese or Spanish, and the as-of date
+    was the column scrolled out of sight: each row is now a card, its date labelled."""
+    context = browser.new_context(base_url=site.url, viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.goto(f"/{language}{ROLE_PATH[3:]}")
+    region = page.locator("#salaries .table-scroll").first
+
+    overflow = region.evaluate("e => e.scrollWidth - e.clientWidth")
+    dates = region.locator("tbody td.as-of")
+    right_edges = dates.evaluate_all("cells => cells.map(c => c.getBoundingClientRect().right)")
+    label = dates.first.evaluate("c => getComputedStyle(c, '::before').content")
+    header = page.locator("#salaries .salary-table thead").first.bounding_box()
+
+    context.close()
+    assert overflow <= 0
+    assert len(right_edges) == 2 and all(edge <= 360 for edge in right_edges)
+    assert as_of in label
+    assert header is not None and header["height"] <= 1  # still there for screen readers
 
 
 def test_career_path_links_to_the_first_step_role(page: Page, url):
