@@ -7,7 +7,7 @@ from typing import Any
 
 import reversion
 from django.contrib.admin.options import ActionLocation
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import EmptyResultSet, PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
 from django.forms import Select
@@ -228,18 +228,16 @@ class EditorialInlineMixin(TranslatorRestrictedMixin):
     def formfield_for_foreignkey(self, db_field: models.ForeignKey, request: HttpRequest, **kwargs):
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
         if formfield is not None and type(formfield.widget) is Select:
-            # Every row's drop-down is a copy of this field; choices set on it are copied with
-            # it, where a queryset would be read again by each copy. Validation still reads
-            # the queryset, so a choice deleted meanwhile is refused.
-            # Inlines whose rows pick from the same list (every row's source) share one read
-            # of it for the request.
+            # Every row's drop-down is a copy of this field: choices set on it are copied with
+            # it, where its queryset would be read again by each copy; and inlines whose rows
+            # pick from the same list (every row's source) share one read of it per request.
+            # Validation still reads the queryset, so a choice deleted meanwhile is refused.
+            try:
+                query = str(formfield.queryset.query)
+            except EmptyResultSet:  # .none(): nothing to read, nothing to share
+                return formfield
             shared = request.__dict__.setdefault("_editorial_choices", {})
-            key = (
-                type(formfield),
-                str(formfield.queryset.query),
-                formfield.to_field_name,
-                str(formfield.empty_label),
-            )
+            key = (type(formfield), query, formfield.to_field_name, str(formfield.empty_label))
             if key not in shared:
                 shared[key] = list(iter(formfield.choices))  # iter(): no COUNT query first
             formfield.choices = shared[key]
