@@ -87,6 +87,14 @@ def untranslated(response, language: str) -> set[str]:
         }
 
 
+@pytest.fixture
+def chefe(client):
+    """The test client, logged in as a superuser."""
+    admin = get_user_model().objects.create_superuser("chefe", "chefe@example.com", "x" * 12)
+    client.force_login(admin)
+    return client
+
+
 def admin_pages(mle) -> list[str]:
     band = SalaryBand.objects.filter(role=mle).first()
     return [
@@ -114,12 +122,10 @@ def admin_pages(mle) -> list[str]:
 
 
 @pytest.mark.parametrize("language", ["pt-br", "es-mx"])
-def test_the_admin_shows_no_untranslated_library_string(client, mle, language):
-    admin = get_user_model().objects.create_superuser("chefe", "chefe@example.com", "x" * 12)
-    client.force_login(admin)
+def test_the_admin_shows_no_untranslated_library_string(chefe, mle, language):
     found = {}
     for url in admin_pages(mle):
-        response = client.get(url, headers={"accept-language": language})
+        response = chefe.get(url, headers={"accept-language": language})
         assert response.status_code == 200, url
         for string in untranslated(response, language):
             found.setdefault(string, url)
@@ -137,14 +143,12 @@ def test_the_check_sees_text_labels_and_buttons(client, mle):
 
 
 @pytest.mark.parametrize("language", ["en", "pt-br", "es-mx"])
-def test_admin_headings_and_section_links_start_with_a_capital(client, mle, language):
+def test_admin_headings_and_section_links_start_with_a_capital(chefe, mle, language):
     """Our catalogs keep model names in lower case, as Django's do ("perguntas frequentes"),
     for the admin to capitalise where a name starts a heading; our own headings must too."""
-    admin = get_user_model().objects.create_superuser("chefe", "chefe@example.com", "x" * 12)
-    client.force_login(admin)
     found = {}
     for url in admin_pages(mle):
-        response = client.get(url, headers={"accept-language": language})
+        response = chefe.get(url, headers={"accept-language": language})
         doc = parse(response)
         for node in doc.css("h1, h2, h3, caption, .editor-sections-nav a, #nav-sidebar a"):
             shown = text(node)
