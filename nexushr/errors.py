@@ -1,8 +1,13 @@
 """The site's own error pages, rendered in the page language with the site's design."""
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.urls import is_valid_path
+from django.utils import translation
 from django.utils.translation import gettext as _
+
+from nexushr.querystring import url_with_query
 
 
 def bad_request(request: HttpRequest, message: str = "") -> HttpResponse:
@@ -46,7 +51,38 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 def handler404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "404.html", status=404)
+    """A link that names a language in another spelling (``/pt-BR/``, ``/es/``, ``/EN/``) is
+    sent to the same page under the site's prefix; an unknown role address offers the roles
+    it most likely meant; anything else gets the page that says there is nothing here."""
+    if request.method in ("GET", "HEAD") and (path := language_alias_path(request.path_info)):
+        return HttpResponsePermanentRedirect(url_with_query(path, request.GET))
+    context = {}
+    match = request.resolver_match
+    if match is not None and match.view_name == "roles:detail":
+        from roles.selectors import roles_like  # the error pages load before the apps' models
+
+        context["roles_like"] = roles_like(match.kwargs["slug"])
+    return render(request, "404.html", context, status=404)
+
+
+def language_alias_path(path: str) -> str | None:
+    """``path`` under the site's own prefix when its first segment is another spelling of one
+    of the site's languages (``pt-BR``, ``pt_br``, ``pt``, ``pt-PT``, ``es-AR``, ``EN``,
+    ``en-US``: Django's choice of the closest supported variant), and that path exists; else
+    None. The result starts with the prefix, so it cannot lead off the site."""
+    first, _slash, rest = path.lstrip("/").partition("/")
+    try:
+        code = translation.get_supported_language_variant(first.replace("_", "-").lower())
+    except LookupError:
+        return None
+    code = code.lower()
+    if code == first or code not in dict(settings.LANGUAGES):
+        return None
+    with translation.override(code):
+        for candidate in (f"/{code}/{rest}", f"/{code}/{rest}/"):
+            if is_valid_path(candidate):
+                return candidate
+    return None
 
 
 def handler500(request: HttpRequest) -> HttpResponse:

@@ -135,8 +135,9 @@ def compare_edit_url(slugs: list[str] | None = None, **change: str) -> str:
 def role_comparison_get(*, slugs: list[str]) -> Comparison:
     """The published roles at ``slugs``, in that order, with everything the compare page shows.
 
-    Raises ``RolesRenamed`` when a slug is a renamed role's old one (links never break).
-    Seven queries whatever the roles (plus one to look up old slugs when some are missing).
+    Raises ``RolesRenamed`` when a slug is a renamed role's old one or a role's written in
+    capitals (links never break). Seven queries whatever the roles (plus one to look up old
+    slugs when some are missing, and one more when a missing one has capitals).
     """
     roles = {
         role.slug: role
@@ -158,13 +159,22 @@ def role_comparison_get(*, slugs: list[str]) -> Comparison:
     }
     missing = [slug for slug in slugs if slug not in roles]
     if missing:
+        lowered = {slug.lower() for slug in missing}  # an address typed in capitals
         renamed = dict(
             RoleRedirect.objects.filter(
-                old_slug__in=missing, role__status=Role.Status.PUBLISHED
+                old_slug__in=lowered | set(missing), role__status=Role.Status.PUBLISHED
             ).values_list("old_slug", "role__slug")
         )
-        if renamed:
-            current = list(dict.fromkeys(renamed.get(slug, slug) for slug in slugs))
+        if lowered - set(missing):
+            published = role_queryset().filter(slug__in=lowered).values_list("slug", flat=True)
+            renamed |= {slug: slug for slug in published}
+        moved = {
+            slug: renamed.get(slug) or renamed[slug.lower()]
+            for slug in missing
+            if slug in renamed or slug.lower() in renamed
+        }
+        if moved:
+            current = list(dict.fromkeys(moved.get(slug, slug) for slug in slugs))
             raise RolesRenamed(current)
     found = [roles[slug] for slug in slugs if slug in roles]
     counts = question_counts(roles=found)

@@ -923,8 +923,11 @@ def _suggestion(query: str, concepts: list[Concept]) -> str:
     return " ".join(corrections.get(folded, raw) for raw, folded in surface_words(query))
 
 
-def closest_roles(query: str, *, language: str, limit: int = 3) -> list[int]:
-    """Published roles whose title is closest to ``query`` (for an empty result)."""
+def closest_roles(
+    query: str, *, language: str, limit: int = 3, score_cutoff: float | None = None
+) -> list[int]:
+    """Published roles whose title is closest to ``query`` (for an empty result), only those
+    scoring at least ``score_cutoff`` (rapidfuzz's WRatio, 0-100) when it is given."""
     # The title columns in modeltranslation's fallback order (as _text reads them), in SQL.
     fields = dict.fromkeys(
         build_localized_fieldname("title", code) for code in resolution_order(language)
@@ -934,7 +937,9 @@ def closest_roles(query: str, *, language: str, limit: int = 3) -> list[int]:
     wanted = normalize(query)
     if not wanted or not titles:
         return []
-    found = process.extract(wanted, titles, scorer=fuzz.WRatio, limit=limit)
+    found = process.extract(
+        wanted, titles, scorer=fuzz.WRatio, limit=limit, score_cutoff=score_cutoff
+    )
     return [pk for _title, _score, pk in found]
 
 

@@ -7,6 +7,7 @@ whatever the size of its lists (asserted in tests/roles/test_queries.py).
 """
 
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -47,6 +48,9 @@ from salaries.selectors import LevelTable, average_bands, level_tables, regional
 from sources.models import Source
 
 ROLES_PER_PAGE = 12
+# rapidfuzz's WRatio (0-100) from which a title counts as close to an unknown address's words:
+# "machine-learning" scores 90 against Machine Learning Engineer, "xyz-123" under 40 with all.
+CLOSE_TITLE = 75
 HOME_ROLES_PER_CATEGORY = 6
 
 
@@ -135,7 +139,8 @@ def category_list() -> list[Category]:
 def role_get(*, slug: str, include_drafts: bool = False, with_lists: bool = True) -> Role:
     """The role at ``slug``; ``with_lists`` prefetches every list the role page shows, in order.
 
-    Raises ``RoleMoved`` for a renamed slug and ``Http404`` for an unknown or unpublished one.
+    Raises ``RoleMoved`` for a renamed slug or one written in capitals, and ``Http404`` for an
+    unknown or unpublished one.
     """
     roles = role_queryset(include_drafts=include_drafts)
     if with_lists:
@@ -159,10 +164,27 @@ def role_get(*, slug: str, include_drafts: bool = False, with_lists: bool = True
         return roles.get(slug=slug)
     except Role.DoesNotExist:
         pass
+    if slug != slug.lower():  # typed or pasted in capitals: the lower-case address is the role's
+        with suppress(Http404):
+            role = role_get(slug=slug.lower(), include_drafts=include_drafts, with_lists=False)
+            raise RoleMoved(role)
     moved = RoleRedirect.objects.select_related("role").filter(old_slug=slug).first()
     if moved and (include_drafts or moved.role.is_published):
         raise RoleMoved(moved.role)
     raise Http404("No role at this address.")
+
+
+def roles_like(slug: str, *, limit: int = 3) -> list[Role]:
+    """The published roles an unknown role address most likely meant (for its 404 page): the
+    slug's words searched as the index searches them (typos corrected), else the roles whose
+    title is close to them; none when nothing is close."""
+    words = slug.replace("-", " ").replace("_", " ")
+    language = get_language()
+    ids = search(words, language=language, limit=limit).role_ids[:limit]
+    if not ids:
+        ids = closest_roles(words, language=language, limit=limit, score_cutoff=CLOSE_TITLE)
+    by_id = role_queryset().in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def role_panel_get(

@@ -53,3 +53,52 @@ def test_a_page_the_account_may_not_open_gets_the_sites_403_page():
 
     assert response.status_code == 403
     assert texts(response.content, "h1") == ["Esta página no está disponible para ti"]
+
+
+# --- a language written another way -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "current"),
+    [
+        ("/pt-BR/roles/?q=dados&utm_source=chat", "/pt-br/roles/?q=dados&utm_source=chat"),
+        ("/pt_BR/", "/pt-br/"),
+        ("/pt/roles/", "/pt-br/roles/"),
+        ("/pt-PT/", "/pt-br/"),  # the closest language the site has
+        ("/es/compare/", "/es-mx/compare/"),
+        ("/es-AR/roles/", "/es-mx/roles/"),
+        ("/ES-MX/roles/machine-learning-engineer/", "/es-mx/roles/machine-learning-engineer/"),
+        ("/EN/", "/en/"),
+        ("/en-US/roles", "/en/roles/"),  # and the missing slash, in the same hop
+        ("/es", "/es-mx/"),
+    ],
+)
+def test_a_language_written_another_way_redirects_to_the_sites_prefix(client, typed, current):
+    response = client.get(typed)
+
+    assert response.status_code == 301
+    assert response["Location"] == current
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/fr/", "/zh-CN/roles/", "/pt-BR/no-such-page/", "/pt-BR//evil.example/", "/en/nope/"],
+)
+def test_an_unknown_language_or_page_is_404_in_place(client, path):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert texts(response, "h1")[0] in ("Page not found", "Página não encontrada")
+
+
+def test_only_a_read_is_redirected(client):
+    response = Client().post("/pt-BR/roles/", {"q": "dados"})
+
+    assert response.status_code == 404  # a form is not sent on to another address
+
+
+def test_the_alias_path_never_leaves_the_site():
+    assert errors.language_alias_path("/pt-BR//evil.example/") is None
+    assert errors.language_alias_path("/PT-BR") == "/pt-br/"
+    assert errors.language_alias_path("/admin/") is None
+    assert errors.language_alias_path("/pt-br/") is None  # already the site's own prefix

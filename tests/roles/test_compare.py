@@ -189,6 +189,19 @@ def test_a_renamed_role_redirects_to_its_current_address(client, seeded):
     assert response["Location"] == f"{COMPARE}?roles={MLE},{DS}"
 
 
+def test_addresses_in_capitals_redirect_to_the_roles_current_addresses(client, seeded):
+    RoleRedirect.objects.create(old_slug="ml-engineer", role=Role.objects.get(slug=MLE))
+    RoleFactory(slug="secret-draft", status="draft")
+
+    response = client.get(f"{COMPARE}?roles=ML-Engineer,{DS.upper()}")
+    assert response.status_code == 301
+    assert response["Location"] == f"{COMPARE}?roles={MLE},{DS}"
+
+    response = client.get(f"{COMPARE}?roles=Secret-Draft,{DS}")  # a draft stays left out
+    assert response.status_code == 200
+    assert columns(response) == [DS]
+
+
 def test_without_a_list_the_page_offers_the_roles_to_choose(client, seeded):
     response = client.get(COMPARE)
 

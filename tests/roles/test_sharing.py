@@ -299,6 +299,69 @@ def test_redirect_to_a_draft_is_404_for_the_public(client):
     assert client.get("/en/roles/old/").status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("typed", "current"),
+    [
+        ("/pt-br/roles/Machine-Learning-Engineer/?kind=technical", ROLE.format("pt-br")),
+        ("/en/roles/MACHINE-LEARNING-ENGINEER/share.png", ROLE.format("en") + "share.png"),
+        ("/es-mx/roles/Machine-Learning-Engineer/qr.png", ROLE.format("es-mx") + "qr.png"),
+        ("/en/roles/ML-Engineer/", ROLE.format("en")),  # an old slug, in capitals
+    ],
+)
+def test_a_role_address_in_capitals_redirects_to_the_role(client, seeded, typed, current):
+    RoleRedirect.objects.create(
+        old_slug="ml-engineer", role=Role.objects.get(slug="machine-learning-engineer")
+    )
+
+    response = client.get(typed)
+
+    assert response.status_code == 301
+    assert response["Location"] == current + ("?kind=technical" if "?" in typed else "")
+
+
+def test_a_draft_in_capitals_is_still_404_for_the_public(client):
+    RoleFactory(slug="secret-role", status="draft")
+
+    assert client.get("/en/roles/Secret-Role/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("address", "heading", "offered"),
+    [
+        ("/en/roles/machine-learning/", "Were you looking for one of these roles?",
+         "Machine Learning Engineer"),
+        ("/en/roles/ml-enginer/", "Were you looking for one of these roles?",
+         "Machine Learning Engineer"),  # a typo, corrected as the search corrects it
+        ("/pt-br/roles/cientista-dados/", "Você procurava um destes cargos?",
+         "Cientista de Dados"),
+        ("/es-mx/roles/data-scientists/", "¿Buscabas alguno de estos puestos?",
+         "Científico de Datos"),  # another language's words find the role too
+    ],
+)  # fmt: skip
+def test_an_unknown_role_address_offers_the_roles_it_most_likely_meant(
+    client, seeded, address, heading, offered
+):
+    response = client.get(address)
+
+    assert response.status_code == 404
+    assert texts(response, ".error-page h2") == [heading]
+    names = texts(response, ".error-page__roles a")
+    assert 1 <= len(names) <= 3
+    assert names[0] == offered
+    first = attrs(response, ".error-page__roles a", "href")[0]
+    assert client.get(first).status_code == 200
+
+
+def test_an_address_like_no_role_offers_none_and_drafts_are_never_offered(client, seeded):
+    RoleFactory(slug="quantum-wizard", title="Quantum Wizard", status="draft")
+
+    for address in ("/en/roles/xyz-123/", "/en/roles/quantum-wizard-lead/"):
+        response = client.get(address)
+        assert response.status_code == 404
+        assert not select(response, ".error-page__roles")
+        assert b"Quantum Wizard" not in response.content
+
+
 def test_json_ld_band_names_go_through_the_page_language(monkeypatch):
     """Every word of a band's JSON-LD name is translated, "Global" included. (Portuguese and
     Spanish say "Global" too, so the catalog's entry is swapped for one that shows.)"""
