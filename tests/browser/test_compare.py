@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import assert_same_document, mark_document
@@ -59,20 +60,41 @@ def test_add_to_compare_without_javascript_opens_the_comparison(no_js_page: Page
     )
 
 
-def test_on_a_phone_the_columns_scroll_and_the_row_labels_stay(browser, site):
+@pytest.mark.parametrize("language", ["en", "es-mx"])
+def test_on_a_phone_each_label_is_a_line_above_its_cells_pinned_while_roles_scroll(
+    browser, site, language
+):
     context = browser.new_context(base_url=site.url, viewport={"width": 390, "height": 844})
     page = context.new_page()
-    page.goto(COMPARE)
+    page.goto(COMPARE.replace("/en/", f"/{language}/"))
 
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    label = page.locator(".compare-table th[scope='row']", has_text="Top tools")
-    before = label.bounding_box()
+    label = page.locator(".compare-table th[scope='row']").filter(has_text="BRL")
+    row = page.locator(".compare-table tr").filter(
+        has=page.locator("th[scope='row']", has_text="BRL")
+    )
+    label_box, row_box = label.bounding_box(), row.bounding_box()
+    first_cell = row.locator("td").first.bounding_box()
+    titles = [
+        box["x"] + box["width"]
+        for box in (title.bounding_box() for title in page.locator(".compare-table__title").all())
+    ]
     page.locator(".compare-scroll").evaluate("element => { element.scrollLeft = 400; }")
     after = label.bounding_box()
-    title = page.locator(".compare-table__title").first.bounding_box()
+    section = page.locator(".compare-section th").first.bounding_box()
+    table = page.get_by_role("table")
+    headers = (table.get_by_role("columnheader").count(), table.get_by_role("rowheader").count())
+    in_markup = (
+        page.locator("th[scope='col'], th[scope='colgroup']").count(),
+        page.locator("th[scope='row']").count(),
+    )
     context.close()
 
     assert overflow <= 0  # the page itself never scrolls sideways
-    assert after["x"] == before["x"]  # the row labels are pinned
-    assert before["width"] <= 120  # and narrow enough to leave room for a column
-    assert title["width"] >= 180  # a role column stays readable
+    assert label_box["width"] > 300  # the label is a line across the screen, not a column
+    assert label_box["y"] + label_box["height"] <= first_cell["y"] + 1  # above its cells
+    assert row_box["height"] < 180  # was 320 px with the label one word a line
+    assert max(titles[:2]) <= 390 < titles[2]  # two roles in view, the third to scroll to
+    assert after["x"] == label_box["x"]  # the label stays in view while the roles scroll
+    assert section["x"] == 0 and section["width"] == 390  # and so does the section's band
+    assert headers == in_markup and headers[1] >= 10  # still a table to a screen reader
