@@ -110,6 +110,8 @@ class ApiMiddleware:
             response.content = json.dumps(problem_body(request, problem)).encode()
             response["Content-Type"] = PROBLEM_CONTENT_TYPE
             response["Cache-Control"] = "no-store"
+            if "Content-Length" in response:  # CommonMiddleware counted the HTML page's bytes
+                response["Content-Length"] = str(len(response.content))
         response["Content-Language"] = translation.get_language()
         patch_vary_headers(response, ["Accept-Language"])
         credentialed = _carries_credentials(request)

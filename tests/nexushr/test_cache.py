@@ -153,6 +153,30 @@ def test_head_is_answered_from_the_cache(client):
     assert response["Content-Length"] == str(len(body))
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/", "/pt-br/roles/?q=dados", "/en/roles/{slug}/", "/en/roles/{slug}/share.png",
+        "/sitemap.xml", "/healthz", "/en/roles/no-such-role/", "/en/nowhere/",
+        "/en/roles/?page=abc", "/pt-BR/roles/", "/en/roles/{upper}/", "/en/compare/tray/",
+        "/api/v1/roles", "/api/v1/roles/{slug}", "/api/v1/roles/x/y", "/api/v1/nothing",
+        "/api/v1/roles?page=abc", "/en/data/", "/en/feed/",
+    ],
+)  # fmt: skip
+def test_every_content_length_is_the_bodys_and_a_heads_is_the_gets(client, url):
+    """A stale Content-Length makes a client or a proxy wait for bytes that never come (the
+    API's problem+json replaced Django's 404 page and kept its 3,147-byte length)."""
+    role = RoleFactory()
+    url = url.format(slug=role.slug, upper=role.slug.upper())
+
+    got, head = client.get(url), client.head(url)
+
+    assert got.get("Content-Length", str(len(got.content))) == str(len(got.content))
+    assert head.status_code == got.status_code
+    if "Content-Length" in head:
+        assert head["Content-Length"] == str(len(got.content))
+
+
 # --- bounded keys ---------------------------------------------------------------------------
 
 

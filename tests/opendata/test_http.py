@@ -25,6 +25,9 @@ PROBLEM = "application/problem+json"
 def problem(response, status):
     assert response.status_code == status, response.content[:300]
     assert response["Content-Type"] == PROBLEM
+    # A body rewritten as problem+json keeps no stale length: a client or proxy trusting
+    # Content-Length would wait for bytes that never come.
+    assert response.get("Content-Length", str(len(response.content))) == str(len(response.content))
     body = response.json()
     assert body["status"] == status
     assert body["type"].startswith("/api/v1/problems/")
@@ -160,7 +163,17 @@ def test_head_answers_like_get_without_a_body(client, db):
     RoleFactory(slug="one")
     response = client.head("/api/v1/roles/one")
     assert response.status_code == 200 and response.content == b""
-    assert response["ETag"] == client.get("/api/v1/roles/one")["ETag"]
+    got = client.get("/api/v1/roles/one")
+    assert response["ETag"] == got["ETag"]
+    assert response["Content-Length"] == str(len(got.content))  # the length a GET sends
+
+
+@pytest.mark.parametrize("address", ["/api/v1/nothing-here", "/api/v1/roles/x/y"])
+def test_a_head_of_an_unknown_address_gives_the_problems_length(client, db, address):
+    head, got = client.head(address), client.get(address)
+
+    assert head.status_code == got.status_code == 404
+    assert head["Content-Length"] == got["Content-Length"] == str(len(got.content))
 
 
 def test_cors_allows_any_origin_for_anonymous_gets_only(client, db):
