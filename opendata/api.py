@@ -190,6 +190,28 @@ def _published_role(parameter: str, slug: str):
     return role
 
 
+# The root ----------------------------------------------------------------------------------
+ENDPOINTS = ("roles", "categories", "salary_bands", "interview_questions", "faqs", "sources")
+
+
+@_get("/", schemas.ApiIndex, name="index", summary="What this API has", tag="index")
+def index(request: HttpRequest, query: Query[schemas.LanguageQuery]):
+    """The API's own address answers with where everything is, so a URL trimmed back to
+    /api/v1/ is a map, not a 404."""
+
+    def origin(path: str) -> str:  # as every URL the API gives: absolute, on SITE_ORIGIN
+        return settings.SITE_ORIGIN + path
+
+    return {
+        "name": api.title,
+        "version": api.version,
+        "docs": origin(reverse("api-v1:openapi-view")),
+        "openapi": origin(reverse("api-v1:openapi-json")),
+        "datasets": origin(reverse("opendata:index")),  # in the content language
+        "endpoints": {name: origin(reverse(f"api-v1:{name}")) for name in ENDPOINTS},
+    }
+
+
 # Roles -----------------------------------------------------------------------------------------
 class RoleQuery(schemas.PageQuery):
     category: str | None = schemas.Field(

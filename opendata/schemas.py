@@ -206,6 +206,21 @@ class RoleDetail(RoleSummary):
     )
 
 
+class ApiIndex(Schema):
+    name: str = Field(description="The API's name.")
+    version: str = Field(description="The API version, part of every address (/api/v1/).")
+    docs: str = Field(description="Interactive documentation (Swagger UI).")
+    openapi: str = Field(description="This API's OpenAPI document.")
+    datasets: str = Field(
+        description="The same data as CSV and JSON files, with a Frictionless data package "
+        "(the page in the content language)."
+    )
+    endpoints: dict[str, str] = Field(
+        description="Each collection's address, by name: roles, categories, salary_bands, "
+        "interview_questions, faqs, sources."
+    )
+
+
 class Page[T](Schema):
     count: int = Field(description="Number of items matching the filters, on all pages.")
     page: int = Field(description="This page's number, from 1.")

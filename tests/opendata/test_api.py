@@ -11,6 +11,7 @@ from tests.salaries.factories import CountryFactory, SalaryBandFactory
 pytestmark = pytest.mark.django_db
 
 MLE = "machine-learning-engineer"
+ORIGIN = "https://nexushr.example"  # SITE_ORIGIN in nexushr/settings_test.py
 
 
 def get(client, url, **headers):
@@ -305,3 +306,21 @@ def test_a_renamed_slug_redirects_permanently(client, db):
     response = client.get("/api/v1/roles/old-name?lang=pt-br")
     assert response.status_code == 301
     assert response["Location"] == "/api/v1/roles/new-name?lang=pt-br"
+
+
+def test_the_apis_own_address_is_a_map_of_it(client, db):
+    response = client.get("/api/v1/")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["name"] == "NexusHR open data API" and body["version"] == "1"
+    assert body["docs"] == ORIGIN + "/api/v1/docs"
+    assert body["openapi"] == ORIGIN + "/api/v1/openapi.json"
+    assert body["datasets"] == ORIGIN + "/en/data/"
+    assert set(body["endpoints"]) == {
+        "roles", "categories", "salary_bands", "interview_questions", "faqs", "sources",
+    }  # fmt: skip
+    for url in [body["docs"], body["openapi"], body["datasets"], *body["endpoints"].values()]:
+        assert client.get(url.removeprefix(ORIGIN)).status_code == 200, url
+    assert client.get("/api/v1/?lang=pt-br").json()["datasets"] == ORIGIN + "/pt-br/data/"
+    assert client.get("/api/v1").status_code == 301

@@ -9,6 +9,7 @@ from openapi_spec_validator import validate
 pytestmark = pytest.mark.django_db
 
 ENDPOINTS = {
+    "/api/v1/",
     "/api/v1/roles",
     "/api/v1/roles/{slug}",
     "/api/v1/categories",
