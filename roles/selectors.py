@@ -176,11 +176,14 @@ def role_get(*, slug: str, include_drafts: bool = False, with_lists: bool = True
 
 def roles_like(slug: str, *, limit: int = 3) -> list[Role]:
     """The published roles an unknown role address most likely meant (for its 404 page): the
-    slug's words searched as the index searches them (typos corrected), else the roles whose
-    title is close to them; none when nothing is close."""
+    roles matching every word of the slug, searched as the index searches (typos corrected),
+    else the roles whose title is close to the words; none when nothing is close."""
     words = slug.replace("-", " ").replace("_", " ")
     language = get_language()
-    ids = search(words, language=language, limit=limit).role_ids[:limit]
+    result = search(words, language=language, limit=limit)
+    # Roles matching only some of the words ("no-such-role": "such", in a summary) are no
+    # guess at what the address meant; a title close to all of them is.
+    ids = [] if result.partial else result.role_ids[:limit]
     if not ids:
         ids = closest_roles(words, language=language, limit=limit, score_cutoff=CLOSE_TITLE)
     by_id = role_queryset().in_bulk(ids)

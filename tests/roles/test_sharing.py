@@ -332,6 +332,8 @@ def test_a_draft_in_capitals_is_still_404_for_the_public(client):
          "Machine Learning Engineer"),
         ("/en/roles/ml-enginer/", "Were you looking for one of these roles?",
          "Machine Learning Engineer"),  # a typo, corrected as the search corrects it
+        ("/en/roles/senior-data-engineer/", "Were you looking for one of these roles?",
+         "Data Engineer"),  # not every word matches a role: the closest title
         ("/pt-br/roles/cientista-dados/", "Você procurava um destes cargos?",
          "Cientista de Dados"),
         ("/es-mx/roles/data-scientists/", "¿Buscabas alguno de estos puestos?",
@@ -355,7 +357,12 @@ def test_an_unknown_role_address_offers_the_roles_it_most_likely_meant(
 def test_an_address_like_no_role_offers_none_and_drafts_are_never_offered(client, seeded):
     RoleFactory(slug="quantum-wizard", title="Quantum Wizard", status="draft")
 
-    for address in ("/en/roles/xyz-123/", "/en/roles/quantum-wizard-lead/"):
+    # "no-such-role": only "such" is a search word, and one summary has it: no guess.
+    for address in (
+        "/en/roles/xyz-123/",
+        "/en/roles/quantum-wizard-lead/",
+        "/en/roles/no-such-role/",
+    ):
         response = client.get(address)
         assert response.status_code == 404
         assert not select(response, ".error-page__roles")
