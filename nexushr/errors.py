@@ -1,6 +1,5 @@
 """The site's own error pages, rendered in the page language with the site's design."""
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import is_valid_path
@@ -75,8 +74,8 @@ def language_alias_path(path: str) -> str | None:
         code = translation.get_supported_language_variant(first.replace("_", "-").lower())
     except LookupError:
         return None
-    code = code.lower()
-    if code == first or code not in dict(settings.LANGUAGES):
+    code = code.lower()  # Django answers in the case it was asked ("pt-BR")
+    if code == first:
         return None
     with translation.override(code):
         for candidate in (f"/{code}/{rest}", f"/{code}/{rest}/"):

@@ -198,10 +198,7 @@ ENDPOINTS = ("roles", "categories", "salary_bands", "interview_questions", "faqs
 def index(request: HttpRequest, query: Query[schemas.LanguageQuery]):
     """The API's own address answers with where everything is, so a URL trimmed back to
     /api/v1/ is a map, not a 404."""
-
-    def origin(path: str) -> str:  # as every URL the API gives: absolute, on SITE_ORIGIN
-        return settings.SITE_ORIGIN + path
-
+    origin = serializers._origin  # as every URL the API gives: absolute, on SITE_ORIGIN
     return {
         "name": api.title,
         "version": api.version,

@@ -168,11 +168,8 @@ def role_comparison_get(*, slugs: list[str]) -> Comparison:
         if lowered - set(missing):
             published = role_queryset().filter(slug__in=lowered).values_list("slug", flat=True)
             renamed |= {slug: slug for slug in published}
-        moved = {
-            slug: renamed.get(slug) or renamed[slug.lower()]
-            for slug in missing
-            if slug in renamed or slug.lower() in renamed
-        }
+        current_of = {slug: renamed.get(slug) or renamed.get(slug.lower()) for slug in missing}
+        moved = {slug: current for slug, current in current_of.items() if current}
         if moved:
             current = list(dict.fromkeys(moved.get(slug, slug) for slug in slugs))
             raise RolesRenamed(current)
