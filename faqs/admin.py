@@ -36,9 +36,6 @@ class RoleQuestionInline(EditorialInlineMixin, SafeAutocompleteMixin, admin.Tabu
     verbose_name = _("interview question for this role")
     verbose_name_plural = _("interview questions for this role")
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).select_related("interviewquestion")
-
 
 class FAQInline(EditorialInlineMixin, SafeAutocompleteMixin, TranslationStackedInline):
     """A role's FAQs, edited on the role's admin page (included by roles.admin.RoleAdmin)."""

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib.admin import widgets as admin_widgets
+from django.contrib.admin.options import InlineModelAdmin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
@@ -37,18 +39,82 @@ def _valid_choices(widget: admin_widgets.AutocompleteMixin, values: list[Any]) -
     return valid
 
 
-class SafeAutocompleteSelect(admin_widgets.AutocompleteSelect):
+class KnownSelectionMixin:
+    """Autocomplete widgets that render the selected options from rows already loaded.
+
+    Django's autocomplete widget looks up its selected value with a query of its own, once per
+    widget: on a role's form that was one query per tool, career step, band and interview
+    question. ``known`` (value → label) is filled from the row the form edits, whose related
+    objects the inline's queryset has already loaded (``SafeAutocompleteMixin.get_queryset``);
+    when it holds every selected value the options are built from it, otherwise (a submitted
+    value the row does not hold yet) Django's own lookup runs.
+    """
+
+    known: dict[str, str] | None = None
+
     def optgroups(self, name: str, value: list[Any], attr: dict | None = None) -> list:
-        return super().optgroups(name, _valid_choices(self, value), attr)
+        value = _valid_choices(self, value)
+        wanted = {str(v) for v in value}
+        known = self.known
+        if not wanted or known is None or not wanted <= known.keys():
+            return super().optgroups(name, value, attr)  # type: ignore[misc]
+        options: list[dict[str, Any]] = []
+        if not self.is_required and not self.allow_multiple_selected:  # type: ignore[attr-defined]
+            options.append(self.create_option(name, "", "", False, 0))  # type: ignore[attr-defined]
+        for option_value, label in known.items():
+            if option_value in wanted:
+                options.append(self.create_option(name, option_value, label, True, len(options)))  # type: ignore[attr-defined]
+        return [(None, options, 0)]
 
 
-class SafeAutocompleteSelectMultiple(admin_widgets.AutocompleteSelectMultiple):
-    def optgroups(self, name: str, value: list[Any], attr: dict | None = None) -> list:
-        return super().optgroups(name, _valid_choices(self, value), attr)
+class SafeAutocompleteSelect(KnownSelectionMixin, admin_widgets.AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(KnownSelectionMixin, admin_widgets.AutocompleteSelectMultiple):
+    pass
+
+
+def remember_selection(form: forms.BaseForm) -> None:
+    """Give each autocomplete widget of ``form`` the labels of the objects its row already
+    holds (select_related or prefetched with it), so rendering it costs no query."""
+    instance = getattr(form, "instance", None)
+    if instance is None or instance.pk is None:
+        return
+    prefetched = getattr(instance, "_prefetched_objects_cache", {})
+    for name, form_field in form.fields.items():
+        widget = getattr(form_field.widget, "widget", form_field.widget)  # inside the wrapper
+        if not isinstance(widget, KnownSelectionMixin):
+            continue
+        model_field = instance._meta.get_field(name)
+        if model_field.many_to_many:
+            if name not in prefetched:
+                continue
+            objects = list(prefetched[name])
+        elif model_field.is_cached(instance):
+            related = model_field.get_cached_value(instance)
+            objects = [related] if related is not None else []
+        else:
+            continue
+        remote = model_field.remote_field
+        opts = remote.model._meta
+        to_field = opts.get_field(getattr(remote, "field_name", None) or opts.pk.attname).attname
+        label = form_field.label_from_instance
+        widget.known = {str(getattr(obj, to_field)): label(obj) for obj in objects}
+
+
+class KnownSelectionFormSet:
+    """An inline formset whose forms' autocomplete widgets know their selected rows."""
+
+    def _construct_form(self, i: int, **kwargs: Any) -> forms.BaseForm:
+        form = super()._construct_form(i, **kwargs)  # type: ignore[misc]
+        remember_selection(form)
+        return form
 
 
 class SafeAutocompleteMixin:
-    """Autocomplete fields that render a bad submitted id as "select a valid choice"."""
+    """Autocomplete fields that render a bad submitted id as "select a valid choice", and,
+    in inlines, render each row's selected options without a query per row."""
 
     def formfield_for_foreignkey(self, db_field: models.ForeignKey, request: HttpRequest, **kwargs):
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
@@ -66,6 +132,25 @@ class SafeAutocompleteMixin:
         ):
             formfield.widget.__class__ = SafeAutocompleteSelectMultiple
         return formfield
+
+    # -- inlines: each row's related objects loaded with the rows, read by the widgets -------
+
+    def get_queryset(self, request: HttpRequest) -> models.QuerySet:
+        queryset = super().get_queryset(request)  # type: ignore[misc]
+        if not isinstance(self, InlineModelAdmin):
+            return queryset  # a change list: its own list_select_related
+        opts = queryset.model._meta
+        for name in self.get_autocomplete_fields(request):
+            field = opts.get_field(name)
+            if field.many_to_many:
+                queryset = queryset.prefetch_related(name)
+            else:
+                queryset = queryset.select_related(name)
+        return queryset
+
+    def get_formset(self, request: HttpRequest, obj: models.Model | None = None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)  # type: ignore[misc]
+        return type(formset.__name__, (KnownSelectionFormSet, formset), {})
 
 
 def editor_config() -> dict[str, Any]:

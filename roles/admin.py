@@ -134,9 +134,6 @@ class CareerStepInline(OrderedItemInline):
     fields = ["order", "title", "linked_roles", "source"]
     autocomplete_fields = ["linked_roles"]
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[CareerStep]:
-        return super().get_queryset(request).prefetch_related("linked_roles")  # each row's links
-
 
 class RoleToolInline(EditorialInlineMixin, SafeAutocompleteMixin, admin.TabularInline):
     model = RoleTool

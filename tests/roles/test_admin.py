@@ -6,11 +6,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from faqs.models import FAQ
 from roles.models import Responsibility, Role
 from salaries.models import SalaryBand
-from tests.faqs.factories import FAQFactory
+from tests.faqs.factories import FAQFactory, InterviewQuestionFactory
 from tests.roles.factories import (
     CareerStepFactory,
     CategoryFactory,
@@ -107,19 +108,20 @@ def test_admin_pages_for_every_model_open(editor):
 def test_the_role_form_reads_each_list_once_not_once_per_row(editor):
     """Each list's drop-down choices (every row's source), each row's links and the labels its
     rows read are fetched once per form, not once per row: the seed's ML role, 50-odd rows,
-    took 126 queries, 58 of them the same list of sources. What is left per row is Django's
-    autocomplete widget, which looks up its own selected value: a tool, a career step's linked
-    roles, a band's country (and an interview question's question)."""
+    took 126 queries, 58 of them the same list of sources. Nor does an autocomplete field look
+    up its row's selected value (a tool, a career step's linked roles, a band's country, an
+    interview question): that was 27 of the 46 queries left on the ML role's form."""
     role = RoleFactory()
     url = reverse("admin:roles_role_change", args=[role.pk])
 
     def add_a_row_to_each_list() -> None:
         ResponsibilityFactory(role=role)
         RequirementFactory(role=role)
-        CareerStepFactory(role=role, linked_roles=[RoleFactory()])
+        CareerStepFactory(role=role, linked_roles=[RoleFactory(), RoleFactory()])
         RoleToolFactory(role=role)
         SalaryBandFactory(role=role)
         FAQFactory(role=role)
+        InterviewQuestionFactory(roles=[role])
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
@@ -131,9 +133,56 @@ def test_the_role_form_reads_each_list_once_not_once_per_row(editor):
     one_row_each = queries()
     for _ in range(4):
         add_a_row_to_each_list()
+    assert queries() == one_row_each
 
-    autocomplete_rows_added = 4 * 3  # four more tools, career steps and bands
-    assert queries() == one_row_each + autocomplete_rows_added
+
+def test_each_autocomplete_row_shows_its_selected_value(editor):
+    """The options an autocomplete row renders from the rows already loaded are the ones
+    Django's own lookup rendered: the selected tool, linked roles, country and question."""
+    role = RoleFactory()
+    first, second = RoleFactory(title="Data Engineer"), RoleFactory(title="Data Scientist")
+    CareerStepFactory(role=role, linked_roles=[first, second])
+    tool = RoleToolFactory(role=role).tool
+    band = SalaryBandFactory(role=role)
+    question = InterviewQuestionFactory(roles=[role], text="Explain overfitting.")
+    html = editor.get(reverse("admin:roles_role_change", args=[role.pk])).content.decode()
+    for value, label in [
+        (first.pk, "Data Engineer"),
+        (second.pk, "Data Scientist"),
+        (tool.pk, str(tool)),
+        (band.country.pk, str(band.country)),
+        (question.pk, "Explain overfitting."),
+    ]:
+        assert f'<option value="{value}" selected>{escape(label)}</option>' in html, label
+
+
+def test_a_submitted_value_the_row_does_not_hold_is_shown_after_an_error(editor, source):
+    """When a save is refused, each row shows what the editor chose, not what was saved: a
+    value the loaded rows do not hold is looked up as Django's widget does."""
+    role = RoleFactory()
+    RoleToolFactory(role=role)
+    other = ToolFactory(name="Apache Airflow")
+    response = editor.get(reverse("admin:roles_role_change", args=[role.pk]))
+    formset = next(
+        f for f in response.context["inline_admin_formsets"] if f.formset.prefix == "role_tools"
+    )
+    row = formset.formset.forms[0]
+    post = role_form(
+        role.category,
+        slug=role.slug,
+        title_en="",  # required: the save is refused
+        **management("role_tools", total=1, initial=1),
+        **{
+            "role_tools-0-id": str(row.instance.pk),
+            "role_tools-0-role": str(role.pk),
+            "role_tools-0-order": "1",
+            "role_tools-0-tool": str(other.pk),
+        },
+    )
+    refused = editor.post(reverse("admin:roles_role_change", args=[role.pk]), post)
+    assert refused.status_code == 200  # the form again, with its errors
+    html = refused.content.decode()
+    assert f'<option value="{other.pk}" selected>Apache Airflow</option>' in html
 
 
 def test_editor_creates_a_role_with_inline_lists_and_sees_it_on_the_site(editor, source, client):
