@@ -1,5 +1,6 @@
 """Three languages end to end: URL prefixes, redirects, the switcher, catalogs, role content."""
 
+import json
 import os
 import re
 import shutil
@@ -134,6 +135,23 @@ def test_catalogs_use_one_word_for_a_role(language):
         if message.id
         and message.id not in allowed | SOURCE_TITLES
         and pattern.search(PLACEHOLDER.sub("", _text(message.string)))
+    ]
+    assert off == []
+
+
+@pytest.mark.parametrize("language", ["pt_BR", "es_MX"])
+def test_role_profiles_use_the_same_word_for_a_role(language):
+    """What a role is, in its title, other names and summary, is said with the word the
+    interface uses: a pt-BR summary began "Função focada em…" where the others say "Cargo"."""
+    pattern, _allowed = ROLE_WORDS[language]
+    suffix = language.lower()
+    rows = json.loads((Path(settings.BASE_DIR) / "fixtures" / "02_roles.json").read_text())
+    off = [
+        (row["fields"]["slug"], name)
+        for row in rows
+        if row["model"] == "roles.role"
+        for name in (f"title_{suffix}", f"alternative_titles_{suffix}", f"summary_{suffix}")
+        if pattern.search(row["fields"].get(name) or "")
     ]
     assert off == []
 
